@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { InputFileError, ManifestError } from '../util/errors.js';
+
+const minutes = z.number().finite();
+
+const visitSchema = z.object({
+  id: z.string().min(1),
+  condition: z.string().min(1),
+  metabolite: z.string().min(1),
+  water: z.string().min(1).optional(),
+  infusionStartMin: minutes.nonnegative(),
+  madrs: z.object({ baseline: z.number().nonnegative(), h24: z.number().nonnegative() }).strict().optional(),
+}).strict();
+
+const subjectSchema = z.object({
+  id: z.string().min(1),
+  sex: z.enum(['M', 'F']),
+  arm: z.string().min(1).optional(),
+  visits: z.array(visitSchema).min(1),
+}).strict();
+
+export const studyManifestSchema = z.object({
+  name: z.string().min(1),
+  infusion: z.object({
+    drug: z.string().min(1),
+    doseMgPerKg: z.number().positive(),
+    durationMin: z.number().positive(),
+  }).strict(),
+  analysis: z.object({
+    model: z.enum(['peaks', 'lcm', 'dynamic']),
+    basis: z.string().min(1).optional(),
+    windowTransients: z.number().int().positive(),
+    stepTransients: z.number().int().positive(),
+    baselineMin: z.tuple([minutes, minutes]).refine(([a, b]) => a < b, 'baselineMin must be [from, to] with from < to'),
+    reference: z.enum(['tNAA', 'tCr']),
+    referenceCondition: z.string().min(1).default('placebo'),
+    seed: z.number().int().nonnegative().default(1),
+  }).strict(),
+  subjects: z.array(subjectSchema).min(1),
+}).strict().superRefine((manifest, ctx) => {
+  const seen = new Set<string>();
+  manifest.subjects.forEach((subject, i) => {
+    if (seen.has(subject.id)) ctx.addIssue({ code: 'custom', path: ['subjects', i, 'id'], message: `duplicate subject id "${subject.id}"` });
+    seen.add(subject.id);
+    const visits = new Set<string>();
+    subject.visits.forEach((visit, j) => {
+      if (visits.has(visit.id)) ctx.addIssue({ code: 'custom', path: ['subjects', i, 'visits', j, 'id'], message: `duplicate visit id "${visit.id}"` });
+      visits.add(visit.id);
+    });
+  });
+});
+
+export type StudyManifest = z.infer<typeof studyManifestSchema>;
+export type ManifestSubject = StudyManifest['subjects'][number];
+export type ManifestVisit = ManifestSubject['visits'][number];
+
+/** A manifest with its paths made absolute (relative paths are relative to the manifest's folder). */
+export interface LoadedManifest {
+  path: string;
+  manifest: StudyManifest;
+}
+
+function jsonPathOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}
+
+/** Validate parsed JSON; the first problem becomes a ManifestError naming its JSON path. */
+export function parseStudyManifest(json: unknown, file: string): StudyManifest {
+  const parsed = studyManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ManifestError(file, jsonPathOf(issue.path), issue.message);
+  }
+  return parsed.data;
+}
+
+export function loadStudyManifest(path: string): LoadedManifest {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputFileError(path, `cannot read manifest (${(error as NodeJS.ErrnoException).code ?? 'read error'})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ManifestError(path, '', `not valid JSON (${(error as Error).message})`);
+  }
+  const manifest = parseStudyManifest(json, path);
+  const base = dirname(resolve(path));
+  const absolute = (p: string): string => resolve(base, p);
+  for (const subject of manifest.subjects) {
+    for (const visit of subject.visits) {
+      visit.metabolite = absolute(visit.metabolite);
+      if (visit.water) visit.water = absolute(visit.water);
+    }
+  }
+  if (manifest.analysis.basis) manifest.analysis.basis = absolute(manifest.analysis.basis);
+  return { path: resolve(path), manifest };
+}

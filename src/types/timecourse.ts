@@ -1,0 +1,61 @@
+/** One averaging window of a session, in minutes from infusion start. */
+export interface SessionWindow {
+  index: number;
+  startMin: number;
+  centreMin: number;
+  endMin: number;
+  /** Accepted transients averaged into the window. */
+  nTransients: number;
+  /** Too few accepted transients, or a failed fit: kept in tables, left out of statistics. */
+  flagged: boolean;
+}
+
+/** One measure (a metabolite amplitude or a ratio such as "Glx/tNAA") over the windows of a session. */
+export interface MeasureCurve {
+  values: Float64Array;
+  sds: Float64Array;
+  /** Mean over the pre-infusion baseline windows. */
+  baseline: number;
+  baselineSd: number;
+  pctChange: Float64Array;
+  pctChangeSd: Float64Array;
+}
+
+/** Summary of one measure's response in one session. */
+export interface SessionMetrics {
+  peakPctChange: number;
+  timeToPeakMin: number;
+  /** Area under the % change curve during the infusion, %·min. */
+  aucInfusionPctMin: number;
+  /** Area under the % change curve after the infusion, %·min. */
+  aucPostPctMin: number;
+  /** Slope of % change over the first minutes of infusion, %/min. */
+  earlySlopePctPerMin: number;
+  /** Mean % change over the infusion windows. */
+  meanInfusionPctChange: number;
+}
+
+export interface SessionQc {
+  snr: number;
+  fwhmHz: number;
+  driftRangeHz: number;
+  transientsTotal: number;
+  transientsRejected: number;
+}
+
+export interface SessionCurve {
+  subject: string;
+  sex: 'M' | 'F';
+  visit: string;
+  condition: string;
+  /** 1-based order of the visit within its subject (for visit-order effects). */
+  visitOrder: number;
+  infusionDurationMin: number;
+  madrs: { baseline: number; h24: number } | null;
+  windows: SessionWindow[];
+  /** Keyed by measure name: metabolites (Glu, Gln, Glx, tNAA, tCr, …) and ratios ("Glx/tNAA", "Glu/tCr", …). */
+  measures: Record<string, MeasureCurve>;
+  /** Keyed by measure name, for the outcome measures. */
+  metrics: Record<string, SessionMetrics>;
+  qc: SessionQc;
+}
