@@ -31,6 +31,8 @@ export const studyManifestSchema = z.object({
   analysis: z.object({
     model: z.enum(['peaks', 'lcm', 'dynamic']),
     basis: z.string().min(1).optional(),
+    /** Sequence to simulate the basis for when no basis file is given. */
+    sequence: z.enum(['press', 'steam', 'slaser', 'pulse-acquire']).default('press'),
     windowTransients: z.number().int().positive(),
     stepTransients: z.number().int().positive(),
     baselineMin: z.tuple([minutes, minutes]).refine(([a, b]) => a < b, 'baselineMin must be [from, to] with from < to'),
@@ -56,10 +58,12 @@ export type StudyManifest = z.infer<typeof studyManifestSchema>;
 export type ManifestSubject = StudyManifest['subjects'][number];
 export type ManifestVisit = ManifestSubject['visits'][number];
 
-/** A manifest with its paths made absolute (relative paths are relative to the manifest's folder). */
+/** A validated manifest as written, with the folder its relative paths are relative to. */
 export interface LoadedManifest {
   path: string;
   manifest: StudyManifest;
+  /** Absolute path of a file the manifest names (relative paths are relative to the manifest's folder). */
+  resolvePath: (relative: string) => string;
 }
 
 function jsonPathOf(path: readonly PropertyKey[]): string {
@@ -91,13 +95,5 @@ export function loadStudyManifest(path: string): LoadedManifest {
   }
   const manifest = parseStudyManifest(json, path);
   const base = dirname(resolve(path));
-  const absolute = (p: string): string => resolve(base, p);
-  for (const subject of manifest.subjects) {
-    for (const visit of subject.visits) {
-      visit.metabolite = absolute(visit.metabolite);
-      if (visit.water) visit.water = absolute(visit.water);
-    }
-  }
-  if (manifest.analysis.basis) manifest.analysis.basis = absolute(manifest.analysis.basis);
-  return { path: resolve(path), manifest };
+  return { path: resolve(path), manifest, resolvePath: (relative) => resolve(base, relative) };
 }

@@ -1,6 +1,7 @@
 /**
- * The one in-memory form of MRS data. Every reader returns it in the NIfTI-MRS convention:
- * a signal at +f Hz from the 4.65 ppm reference evolves as exp(+i·2π·f·t), so higher ppm = higher Hz.
+ * The one in-memory form of MRS data. Every reader returns it in one convention: a signal at +f Hz from
+ * the 4.65 ppm reference evolves as exp(+i·2π·f·t), so ppm rises with Hz (and with spectrum index after
+ * `fidToSpectrum`). Stored NIfTI-MRS files hold the complex conjugate; the NIfTI-MRS reader and writer convert.
  */
 
 /** NIfTI-MRS dimension tags for dims 5–7 (DIM_COIL, DIM_DYN, DIM_INDIRECT_0, DIM_EDIT …). */

@@ -54,6 +54,8 @@ export interface MixedModelSummary {
   nObservations: number;
   nSubjects: number;
   converged: boolean;
+  /** Centres of the time bins that entered the model, minutes from infusion start. */
+  timeBinsMin?: number[];
 }
 
 /** A paired or between-group contrast of a per-session metric, with a confidence interval. */
@@ -78,6 +80,11 @@ export interface Association {
   slopeCiHigh: number;
   p: number;
   n: number;
+  /** What was regressed on what, e.g. x "meanInfusionPctChange", y "MADRS change (h24 − baseline)". */
+  xLabel?: string;
+  yLabel?: string;
+  /** Degrees of freedom of the slope test (n − 2). */
+  df?: number;
   /** Points for a scatter plot. */
   points: { subject: string; condition: string; x: number; y: number }[];
 }
@@ -93,5 +100,17 @@ export interface StudyResult {
   pairedMetrics: ContrastEstimate[];
   madrsAssociations: Association[];
   sexByCondition: ContrastEstimate[];
+  /** Analysis settings actually used (time bin width, confidence level, response metric, MADRS change scale). */
+  settings?: StudySettings;
   warnings: string[];
+}
+
+export interface StudySettings {
+  timeBinMin: number;
+  confidence: number;
+  /** Per-session metric used as the glutamate response in the MADRS association. */
+  responseMetric: string;
+  madrsChange: 'absolute' | 'percent';
+  /** Bins starting before this time (minutes from infusion start) are left out of the mixed model. */
+  modelFromMin: number;
 }

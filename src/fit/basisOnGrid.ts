@@ -1,0 +1,60 @@
+import { fidToSpectrum, spectrumToFid } from '../dsp/fft.js';
+import type { Basis } from '../types/basis.js';
+import type { FitGrid } from './fitOptions.js';
+
+/** Fine-grid oversampling used when the basis dwell time differs from the data's. */
+const FINE_GRID_FACTOR = 16;
+
+const cache = new WeakMap<Basis, Map<string, Float64Array[]>>();
+
+/**
+ * The basis FIDs on the data's time grid. Same dwell time: truncate or zero-fill. Different dwell time:
+ * band-limited resampling through the spectrum (basis spectrum on a fine grid, interpolated at the data's
+ * frequencies, scaled by the dwell ratio, transformed back). Cached per basis object and grid.
+ */
+export function basisFidsOnGrid(basis: Basis, grid: FitGrid): Float64Array[] {
+  const key = `${grid.points}:${grid.dwellTimeS}`;
+  let byGrid = cache.get(basis);
+  if (!byGrid) {
+    byGrid = new Map();
+    cache.set(basis, byGrid);
+  }
+  let fids = byGrid.get(key);
+  if (!fids) {
+    const sameDwell = Math.abs(basis.dwellTimeS - grid.dwellTimeS) <= 1e-6 * grid.dwellTimeS;
+    fids = basis.fids.map((fid) => (sameDwell ? truncateOrZeroFill(fid, grid.points) : resampleFid(fid, basis.dwellTimeS, grid)));
+    byGrid.set(key, fids);
+  }
+  return fids;
+}
+
+function truncateOrZeroFill(fid: Float64Array, points: number): Float64Array {
+  const out = new Float64Array(2 * points);
+  out.set(fid.subarray(0, Math.min(fid.length, 2 * points)));
+  return out;
+}
+
+function resampleFid(fid: Float64Array, basisDwellS: number, grid: FitGrid): Float64Array {
+  const basisPoints = fid.length / 2;
+  // fine frequency spacing: FINE_GRID_FACTOR points per data frequency bin
+  const targetDurationS = FINE_GRID_FACTOR * grid.points * grid.dwellTimeS;
+  let finePoints = 1;
+  while (finePoints * basisDwellS < targetDurationS || finePoints < basisPoints) finePoints *= 2;
+  const fine = fidToSpectrum(truncateOrZeroFill(fid, finePoints));
+  const fineStepHz = 1 / (finePoints * basisDwellS);
+  const basisNyquistHz = 1 / (2 * basisDwellS);
+  const dataStepHz = 1 / (grid.points * grid.dwellTimeS);
+  const scale = basisDwellS / grid.dwellTimeS;
+  const target = new Float64Array(2 * grid.points);
+  for (let q = 0; q < grid.points; q++) {
+    const hz = (q - grid.points / 2) * dataStepHz;
+    if (Math.abs(hz) >= basisNyquistHz) continue;
+    const position = hz / fineStepHz + finePoints / 2;
+    const k = Math.floor(position);
+    const w = position - k;
+    if (k < 0 || k + 1 >= finePoints) continue;
+    target[2 * q] = scale * ((1 - w) * fine[2 * k] + w * fine[2 * k + 2]);
+    target[2 * q + 1] = scale * ((1 - w) * fine[2 * k + 1] + w * fine[2 * k + 3]);
+  }
+  return spectrumToFid(target);
+}

@@ -1,0 +1,37 @@
+import type { Basis } from '../types/basis.js';
+
+/** The time grid of the spectrum being fitted. */
+export interface FitGrid {
+  points: number;
+  dwellTimeS: number;
+  spectrometerFrequencyMHz: number;
+  echoTimeS: number | null;
+}
+
+export interface BaselineOptions {
+  /** Polynomial order of the complex baseline over the fit range (−1 = none). Default 2. */
+  polynomialOrder?: number;
+}
+
+export interface FitOptions {
+  model: 'lcm' | 'peaks';
+  /** Required for `lcm`. */
+  basis?: Basis;
+  /** Fitted range in ppm, default [0.2, 4.2]. */
+  ppmRange?: [number, number];
+  baseline?: BaselineOptions;
+  /** Signal-free ppm ranges for the noise SD; default: parts of [−4, −1] and [10, 12] ppm inside the spectrum. */
+  noisePpmRanges?: [number, number][];
+  /**
+   * Lineshape-group name per basis name (shift and Lorentzian width are shared within a group). Default:
+   * names starting MM, Mac, Lip (any case) form group "macromolecules", the rest "metabolites".
+   */
+  groups?: Record<string, string>;
+  /** Peak model only: lineshape of every line. Default 'voigt'. */
+  lineshape?: 'lorentzian' | 'gaussian' | 'voigt';
+  /** Largest residual frequency offset searched, Hz. Default 0.15 ppm. */
+  maxShiftHz?: number;
+  maxIterations?: number;
+}
+
+export const DEFAULT_PPM_RANGE: [number, number] = [0.2, 4.2];

@@ -1,0 +1,48 @@
+import type { SessionCurve } from '../types/timecourse.js';
+import { csvTable } from './csv.js';
+
+/** timecourses.csv: one row per session × window × measure, tidy for R or pandas. */
+export function timecoursesCsv(curves: SessionCurve[], reference: string): string {
+  const header = ['subject', 'sex', 'visit', 'condition', 'window', 't_min', 't_start_min', 't_end_min', 'n_transients', 'flagged', 'metabolite', 'value', 'sd', 'ratio_to_ref', 'pct_change_from_baseline', 'pct_change_sd'];
+  const rows: (string | number | boolean)[][] = [];
+  for (const curve of curves) {
+    const ref = curve.measures[reference];
+    for (const [measure, series] of Object.entries(curve.measures)) {
+      curve.windows.forEach((w, i) => {
+        const ratio = measure.includes('/') ? series.values[i] : ref ? series.values[i] / ref.values[i] : Number.NaN;
+        rows.push([curve.subject, curve.sex, curve.visit, curve.condition, w.index, w.centreMin, w.startMin, w.endMin, w.nTransients, w.flagged, measure, series.values[i], series.sds[i], ratio, series.pctChange[i], series.pctChangeSd[i]]);
+      });
+    }
+  }
+  return csvTable(header, rows);
+}
+
+/** sessions.csv: one row per session with baselines, response metrics and QC. */
+export function sessionsCsv(curves: SessionCurve[], reference: string): string {
+  const glx = `Glx/${reference}`;
+  const glu = `Glu/${reference}`;
+  const header = [
+    'subject', 'sex', 'visit', 'condition', 'visit_order',
+    `baseline_glu_${reference}`, `baseline_glx_${reference}`,
+    'glx_peak_pct_change', 'glx_time_to_peak_min', 'glx_auc_infusion_pct_min', 'glx_auc_post_pct_min', 'glx_early_slope_pct_per_min', 'glx_mean_infusion_pct_change',
+    'glu_peak_pct_change', 'glu_time_to_peak_min', 'glu_auc_infusion_pct_min', 'glu_mean_infusion_pct_change',
+    'snr', 'fwhm_hz', 'drift_range_hz', 'transients_total', 'transients_rejected', 'madrs_baseline', 'madrs_24h',
+  ];
+  const rows = curves.map((c) => {
+    const g = c.metrics[glx];
+    const u = c.metrics[glu];
+    return [
+      c.subject, c.sex, c.visit, c.condition, c.visitOrder,
+      c.measures[glu]?.baseline, c.measures[glx]?.baseline,
+      g?.peakPctChange, g?.timeToPeakMin, g?.aucInfusionPctMin, g?.aucPostPctMin, g?.earlySlopePctPerMin, g?.meanInfusionPctChange,
+      u?.peakPctChange, u?.timeToPeakMin, u?.aucInfusionPctMin, u?.meanInfusionPctChange,
+      c.qc.snr, c.qc.fwhmHz, c.qc.driftRangeHz, c.qc.transientsTotal, c.qc.transientsRejected, c.madrs?.baseline, c.madrs?.h24,
+    ];
+  });
+  return csvTable(header, rows);
+}
+
+/** errors.csv: sessions that could not be processed, with the one-line reason. */
+export function errorsCsv(errors: { subject: string; visit: string; file: string; message: string }[]): string {
+  return csvTable(['subject', 'visit', 'file', 'error'], errors.map((e) => [e.subject, e.visit, e.file, e.message]));
+}

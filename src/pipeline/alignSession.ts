@@ -1,0 +1,49 @@
+import type { SpectralGrid } from '../dsp/ppm.js';
+import { buildAlignedReference, buildReference } from '../preprocess/spectralRegistration.js';
+import type { RegistrationReference } from '../preprocess/registerToReference.js';
+import type { AlignResult, AlignTask } from '../../workers/alignTransients.js';
+import { chunkRanges, chunkSizeFor } from './chunks.js';
+import { workerScript, type WorkerPool } from './workerPool.js';
+
+export interface SessionAlignment {
+  frequencyHz: Float64Array;
+  phaseDeg: Float64Array;
+  /** Indices whose coarse search hit its edge (alignment failed). */
+  atSearchEdge: number[];
+  /** Corrected transients, n·2·points. */
+  aligned: Float64Array;
+}
+
+async function registerAll(pool: WorkerPool, transients: Float64Array, reference: RegistrationReference, grid: SpectralGrid, jobs: number): Promise<SessionAlignment> {
+  const length = 2 * grid.points;
+  const count = transients.length / length;
+  const ranges = chunkRanges(count, chunkSizeFor(count, jobs));
+  const parts = await Promise.all(ranges.map(([start, end]) => {
+    const fids = transients.slice(start * length, end * length);
+    const task: AlignTask = { fids, reference, grid, options: {} };
+    return pool.run(task, { filename: workerScript('alignTransients'), transferList: [fids.buffer] }) as Promise<AlignResult>;
+  }));
+  const result: SessionAlignment = {
+    frequencyHz: new Float64Array(count),
+    phaseDeg: new Float64Array(count),
+    atSearchEdge: [],
+    aligned: new Float64Array(transients.length),
+  };
+  ranges.forEach(([start], p) => {
+    result.frequencyHz.set(parts[p].frequencyHz, start);
+    result.phaseDeg.set(parts[p].phaseDeg, start);
+    result.aligned.set(parts[p].aligned, start * length);
+    parts[p].atSearchEdge.forEach((edge, i) => edge && result.atSearchEdge.push(start + i));
+  });
+  return result;
+}
+
+/**
+ * Two-pass spectral registration in the worker pool: first to the median of the opening block of transients,
+ * then every original transient again to the average of the first-pass-aligned ones (a far higher-SNR reference).
+ */
+export async function alignSession(pool: WorkerPool, transients: Float64Array, grid: SpectralGrid, jobs: number): Promise<SessionAlignment> {
+  const first = await registerAll(pool, transients, buildReference(transients, grid), grid, jobs);
+  const refined = buildAlignedReference(transients, first.frequencyHz, first.phaseDeg, grid);
+  return registerAll(pool, transients, refined, grid, jobs);
+}

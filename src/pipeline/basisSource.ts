@@ -1,0 +1,21 @@
+import type { Basis } from '../types/basis.js';
+import type { BasisSimulationOptions } from '../basis/simulateBasis.js';
+import { simulateBasis } from '../basis/simulateBasis.js';
+import { readBasis } from '../io/readBasis.js';
+
+/** How a worker obtains the basis: a plain message, so each thread loads or simulates it once and caches it. */
+export type BasisSource =
+  | { kind: 'file'; path: string }
+  | { kind: 'simulated'; options: BasisSimulationOptions };
+
+const cache = new Map<string, Basis>();
+
+export function loadBasis(source: BasisSource): Basis {
+  const key = JSON.stringify(source);
+  let basis = cache.get(key);
+  if (!basis) {
+    basis = source.kind === 'file' ? readBasis(source.path) : simulateBasis(source.options);
+    cache.set(key, basis);
+  }
+  return basis;
+}

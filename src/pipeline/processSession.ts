@@ -1,0 +1,139 @@
+import type { FitGrid } from '../fit/fitOptions.js';
+import type { ManifestSubject, ManifestVisit, StudyManifest } from '../manifest/studyManifest.js';
+import { readMrsFile } from '../io/readMrsFile.js';
+import { rejectBadTransients } from '../preprocess/transientRejection.js';
+import { slidingWindows, transientTiming } from '../timecourse/windows.js';
+import { buildSessionCurve } from '../timecourse/sessionCurve.js';
+import type { FitResult } from '../types/fit.js';
+import { fidCount, type MrsData } from '../types/mrsData.js';
+import type { SessionCurve } from '../types/timecourse.js';
+import { DataError } from '../util/errors.js';
+import { alignSession } from './alignSession.js';
+import type { BasisSource } from './basisSource.js';
+import { fitSpectraInPool } from './fitWindows.js';
+import type { WorkerPool } from './workerPool.js';
+
+export interface SessionJob {
+  subject: ManifestSubject;
+  visit: ManifestVisit;
+  visitOrder: number;
+}
+
+/** Per-transient alignment and rejection trace, for QC tables and plots. */
+export interface SessionTrace {
+  /** Transient centres, minutes from infusion start. */
+  timesMin: Float64Array;
+  frequencyHz: Float64Array;
+  phaseDeg: Float64Array;
+  rejected: Uint8Array;
+  rejections: { index: number; reason: string }[];
+}
+
+export interface SessionOutcome {
+  curve: SessionCurve;
+  trace: SessionTrace;
+  windowFits: (FitResult | null)[];
+  /** Fit of the average of all accepted transients: the session's representative spectrum. */
+  averageFit: FitResult;
+}
+
+export interface SessionContext {
+  manifest: StudyManifest;
+  pool: WorkerPool;
+  jobs: number;
+  resolvePath: (relative: string) => string;
+  /** Basis for the LCM model, or null for the peak model. */
+  basisFor: (metabolite: MrsData) => BasisSource | null;
+}
+
+function assertUsable(mrs: MrsData, file: string, minimumTransients: number): void {
+  for (let i = 0; i < mrs.data.length; i++) {
+    if (!Number.isFinite(mrs.data[i])) throw new DataError(`${file}: contains NaN or infinite samples (first at complex point ${i >> 1})`);
+  }
+  if (mrs.dims.some((d) => d.tag === 'DIM_COIL')) throw new DataError(`${file}: has uncombined coils (DIM_COIL); combine coils before the time-course run`);
+  const transients = fidCount(mrs);
+  if (transients < minimumTransients) throw new DataError(`${file}: ${transients} transients, fewer than one window (${minimumTransients})`);
+}
+
+/** Mean of the listed transients. */
+function averageOf(aligned: Float64Array, length: number, members: readonly number[]): Float64Array {
+  const out = new Float64Array(length);
+  for (const i of members) for (let k = 0; k < length; k++) out[k] += aligned[i * length + k];
+  for (let k = 0; k < length; k++) out[k] /= Math.max(1, members.length);
+  return out;
+}
+
+/**
+ * One visit: read → align transients (workers) → reject outliers → sliding-window averages → fit every window
+ * and the session average (workers) → metabolite and ratio curves with % change from baseline.
+ */
+export async function processSession(job: SessionJob, context: SessionContext): Promise<SessionOutcome> {
+  const { manifest, pool, jobs } = context;
+  const analysis = manifest.analysis;
+  const metabolite = readMrsFile(context.resolvePath(job.visit.metabolite));
+  assertUsable(metabolite, job.visit.metabolite, analysis.windowTransients);
+  const grid: FitGrid = {
+    points: metabolite.points,
+    dwellTimeS: metabolite.dwellTimeS,
+    spectrometerFrequencyMHz: metabolite.spectrometerFrequencyMHz,
+    echoTimeS: metabolite.echoTimeS,
+  };
+  const length = 2 * grid.points;
+  const count = fidCount(metabolite);
+
+  const alignment = await alignSession(pool, metabolite.data, grid, jobs);
+  const rejection = rejectBadTransients(alignment.aligned, grid, { alignmentFailures: alignment.atSearchEdge });
+  const accepted = new Uint8Array(count);
+  for (const i of rejection.keep) accepted[i] = 1;
+
+  const timing = transientTiming(count, metabolite.transientTimesS, metabolite.repetitionTimeS ?? 1, job.visit.infusionStartMin);
+  const windows = slidingWindows(timing, accepted, analysis.windowTransients, analysis.stepTransients);
+  const fittable = windows.filter((w) => w.members.length > 0);
+  const spectra = new Float64Array((fittable.length + 1) * length);
+  fittable.forEach((w, i) => spectra.set(averageOf(alignment.aligned, length, w.members), i * length));
+  spectra.set(averageOf(alignment.aligned, length, rejection.keep), fittable.length * length);
+
+  const model = analysis.model === 'peaks' ? 'peaks' : 'lcm';
+  const basis = model === 'lcm' ? context.basisFor(metabolite) : null;
+  const fits = await fitSpectraInPool(pool, spectra, grid, { model }, basis, jobs);
+  const averageFit = fits[fits.length - 1];
+  const fitByWindow = new Map(fittable.map((w, i) => [w.window.index, fits[i]]));
+  const windowFits = windows.map((w) => fitByWindow.get(w.window.index) ?? null);
+
+  let driftMin = Number.POSITIVE_INFINITY;
+  let driftMax = Number.NEGATIVE_INFINITY;
+  for (const i of rejection.keep) {
+    // The correction is minus the transient's own offset; its range is the drift range.
+    driftMin = Math.min(driftMin, -alignment.frequencyHz[i]);
+    driftMax = Math.max(driftMax, -alignment.frequencyHz[i]);
+  }
+  const curve = buildSessionCurve(
+    {
+      subject: job.subject.id,
+      sex: job.subject.sex,
+      visit: job.visit.id,
+      condition: job.visit.condition,
+      visitOrder: job.visitOrder,
+      infusionDurationMin: manifest.infusion.durationMin,
+      madrs: job.visit.madrs ?? null,
+    },
+    windows.map((w) => w.window),
+    windowFits,
+    { reference: analysis.reference, baselineMin: analysis.baselineMin },
+    {
+      snr: averageFit.qc.snr,
+      fwhmHz: averageFit.qc.fwhmHz,
+      driftRangeHz: driftMax - driftMin,
+      transientsTotal: count,
+      transientsRejected: rejection.rejected.length,
+    },
+  );
+  const rejected = new Uint8Array(count).map((_, i) => 1 - accepted[i]);
+  const timesMin = Float64Array.from(timing.startMin, (start, i) => start + timing.durationMin[i] / 2);
+  return {
+    curve,
+    trace: { timesMin, frequencyHz: alignment.frequencyHz, phaseDeg: alignment.phaseDeg, rejected, rejections: rejection.rejected },
+    windowFits,
+    averageFit,
+  };
+}

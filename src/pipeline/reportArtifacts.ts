@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { renderFigureFiles, type FigureFile } from '../report/figureFiles.js';
+import { renderReportHtml } from '../report/renderReportHtml.js';
+import type { QcThresholds, SessionReportExtras } from '../report/reportInput.js';
+import type { FitResult } from '../types/fit.js';
+import { projectRoot } from '../util/projectRoot.js';
+import type { StudyRun } from './runStudy.js';
+
+const require = createRequire(import.meta.url);
+
+/** QC limits flagged in the report (3T ACC single voxel, windowed averages). */
+export const QC_THRESHOLDS: QcThresholds = { minSnr: 20, maxFwhmHz: 10, maxCrlbPct: 20 };
+
+function median(values: number[]): number {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : Number.NaN;
+}
+
+/** Median CRLB (% of the amplitude) over a session's window fits, per metabolite. */
+function medianCrlbPercent(fits: (FitResult | null)[]): Record<string, number> {
+  const names = new Set(fits.flatMap((f) => (f ? Object.keys(f.amplitudes) : [])));
+  const out: Record<string, number> = {};
+  for (const name of names) {
+    out[name] = median(fits.flatMap((f) => (f && f.amplitudes[name] > 0 ? [(100 * f.crlbSd[name]) / f.amplitudes[name]] : [])));
+  }
+  return out;
+}
+
+function versions(): Record<string, string> {
+  const version = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
+  const own = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
+  return { glutrace: own.version, node: process.version, '@resvg/resvg-js': version('@resvg/resvg-js') };
+}
+
+/** The plots and report.html of a run, as files relative to the output folder. */
+export function reportArtifacts(run: StudyRun): FigureFile[] {
+  const sessions = run.outcomes.map((o) => o.outcome.curve);
+  const extras: SessionReportExtras[] = run.outcomes.map(({ job, outcome }) => ({
+    subject: job.subject.id,
+    visit: job.visit.id,
+    qcTrace: {
+      ...outcome.trace,
+      windowCentresMin: Float64Array.from(outcome.curve.windows, (w) => w.centreMin),
+      windowSnr: Float64Array.from(outcome.windowFits, (f) => f?.qc.snr ?? Number.NaN),
+      windowFwhmHz: Float64Array.from(outcome.windowFits, (f) => f?.qc.fwhmHz ?? Number.NaN),
+    },
+    exampleFit: { label: 'Average of all accepted transients', curves: outcome.averageFit.curves },
+    crlbPct: medianCrlbPercent(outcome.windowFits),
+    errors: outcome.trace.rejections.map((r) => r.reason),
+  }));
+  const figures = renderFigureFiles({ sessions, study: run.study, extras, infusionDurationMin: run.manifest.infusion.durationMin });
+  const html = renderReportHtml({
+    manifest: run.manifest,
+    sessions,
+    study: run.study,
+    extras,
+    failedSessions: run.failures.map((f) => ({ subject: f.subject, visit: f.visit, reason: f.message })),
+    qcThresholds: QC_THRESHOLDS,
+    versions: versions(),
+  });
+  return [...figures, { relativePath: 'report.html', contents: html }];
+}

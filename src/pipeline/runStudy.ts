@@ -1,0 +1,85 @@
+import { loadStudyManifest, type StudyManifest } from '../manifest/studyManifest.js';
+import type { MrsData } from '../types/mrsData.js';
+import type { SessionCurve } from '../types/timecourse.js';
+import type { StudyResult } from '../types/study.js';
+import { analyseStudy } from '../study/analyseStudy.js';
+import { DataError } from '../util/errors.js';
+import type { BasisSource } from './basisSource.js';
+import { processSession, type SessionJob, type SessionOutcome } from './processSession.js';
+import { createWorkerPool } from './workerPool.js';
+
+export interface SessionFailure {
+  subject: string;
+  visit: string;
+  file: string;
+  message: string;
+}
+
+export interface StudyRun {
+  manifestPath: string;
+  manifest: StudyManifest;
+  outcomes: { job: SessionJob; outcome: SessionOutcome }[];
+  failures: SessionFailure[];
+  study: StudyResult;
+}
+
+export interface RunOptions {
+  jobs: number;
+  /** Called after each session with (done, total, label). */
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+function sessionJobs(manifest: StudyManifest): SessionJob[] {
+  return manifest.subjects.flatMap((subject) => subject.visits.map((visit, v) => ({ subject, visit, visitOrder: v + 1 })));
+}
+
+function basisChooser(manifest: StudyManifest, resolvePath: (relative: string) => string): (metabolite: MrsData) => BasisSource {
+  const { basis, sequence } = manifest.analysis;
+  if (basis) return () => ({ kind: 'file', path: resolvePath(basis) });
+  return (metabolite) => {
+    if (metabolite.echoTimeS === null) throw new DataError(`${metabolite.provenance.sourceName}: no echo time in the header, so no basis can be simulated; give analysis.basis`);
+    return {
+      kind: 'simulated',
+      options: {
+        sequence,
+        echoTimeS: metabolite.echoTimeS,
+        spectrometerFrequencyMHz: metabolite.spectrometerFrequencyMHz,
+        points: metabolite.points,
+        dwellTimeS: metabolite.dwellTimeS,
+      },
+    };
+  };
+}
+
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}
+
+/**
+ * Runs every session of a study through the worker pool, one session at a time (bounded memory), isolating
+ * failures: a session that cannot be read or processed is recorded and the others go on.
+ */
+export async function runStudy(manifestPath: string, options: RunOptions): Promise<StudyRun> {
+  const { manifest, path, resolvePath } = loadStudyManifest(manifestPath);
+  const jobs = sessionJobs(manifest);
+  const pool = createWorkerPool(options.jobs);
+  const outcomes: StudyRun['outcomes'] = [];
+  const failures: SessionFailure[] = [];
+  const context = { manifest, pool, jobs: options.jobs, resolvePath, basisFor: basisChooser(manifest, resolvePath) };
+  try {
+    for (const job of jobs) {
+      const label = `${job.subject.id}/${job.visit.id}`;
+      try {
+        outcomes.push({ job, outcome: await processSession(job, context) });
+      } catch (error) {
+        failures.push({ subject: job.subject.id, visit: job.visit.id, file: job.visit.metabolite, message: oneLine(error) });
+      }
+      options.onProgress?.(outcomes.length + failures.length, jobs.length, label);
+    }
+  } finally {
+    await pool.destroy();
+  }
+  const curves: SessionCurve[] = outcomes.map((o) => o.outcome.curve);
+  const study = analyseStudy(curves, { measure: `Glx/${manifest.analysis.reference}`, referenceCondition: manifest.analysis.referenceCondition });
+  return { manifestPath: path, manifest, outcomes, failures, study };
+}

@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { errorsCsv, sessionsCsv, timecoursesCsv } from '../output/sessionTables.js';
+import { renderStudyMarkdown } from '../study/studyMarkdown.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
+import { reportArtifacts } from './reportArtifacts.js';
+import type { StudyRun } from './runStudy.js';
+
+/** Serialise typed arrays as plain arrays and drop non-finite numbers to null, so study.json is valid JSON. */
+function jsonReplacer(_key: string, value: unknown): unknown {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  if (typeof value === 'number' && !Number.isFinite(value)) return null;
+  return value;
+}
+
+/** Writes every output of a run, each atomically; returns the paths written, relative to `outDir`. */
+export function writeRunOutputs(run: StudyRun, outDir: string): string[] {
+  const written: string[] = [];
+  const write = (relative: string, contents: string | Uint8Array): void => {
+    writeFileAtomic(join(outDir, relative), contents);
+    written.push(relative);
+  };
+  const curves = run.outcomes.map((o) => o.outcome.curve);
+  const reference = run.manifest.analysis.reference;
+  write('timecourses.csv', timecoursesCsv(curves, reference));
+  write('sessions.csv', sessionsCsv(curves, reference));
+  write('errors.csv', errorsCsv(run.failures));
+  write('study.json', `${JSON.stringify({ study: run.manifest.name, ...run.study }, jsonReplacer, 2)}\n`);
+  write('study.md', renderStudyMarkdown(run.study));
+  for (const artifact of reportArtifacts(run)) write(artifact.relativePath, artifact.contents);
+  return written;
+}

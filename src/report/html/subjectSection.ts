@@ -1,0 +1,81 @@
+import type { SessionCurve } from '../../types/timecourse.js';
+import { qcTraceFigure } from '../figures/qcTraces.js';
+import { spectrumFitFigure } from '../figures/spectrumFit.js';
+import { stackedSpectraFigure } from '../figures/stackedSpectra.js';
+import { subjectOverlayFigure } from '../figures/subjectOverlay.js';
+import { visitResponseFigure } from '../figures/visitResponse.js';
+import { extrasFor, type ReportInput } from '../reportInput.js';
+import { formatNumber } from '../svg/format.js';
+import { conditionColours } from '../svg/palette.js';
+import { anchorId, figure, heading, list, paragraph, table } from './elements.js';
+
+function metricsTable(session: SessionCurve): string {
+  const rows = Object.entries(session.metrics)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([measure, m]) => [
+      measure,
+      formatNumber(m.peakPctChange, 1),
+      formatNumber(m.timeToPeakMin, 1),
+      formatNumber(m.aucInfusionPctMin, 0),
+      formatNumber(m.aucPostPctMin, 0),
+      formatNumber(m.earlySlopePctPerMin, 2),
+      formatNumber(m.meanInfusionPctChange, 1),
+    ]);
+  if (!rows.length) return '';
+  return table(['Measure', 'Peak change (%)', 'Time to peak (min)', 'AUC infusion (%·min)', 'AUC after (%·min)', 'Early slope (%/min)', 'Mean during infusion (%)'], rows, 'Session metrics');
+}
+
+const MAX_DISTINCT_MESSAGES = 15;
+
+/** Repeated messages (e.g. one per rejected transient) collapsed to one line with a count. */
+export function summariseMessages(messages: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const message of messages) counts.set(message, (counts.get(message) ?? 0) + 1);
+  const lines = [...counts].map(([message, count]) => (count > 1 ? `${message} (×${count})` : message));
+  if (lines.length <= MAX_DISTINCT_MESSAGES) return lines;
+  return [...lines.slice(0, MAX_DISTINCT_MESSAGES), `… and ${lines.length - MAX_DISTINCT_MESSAGES} more distinct messages`];
+}
+
+function crlbTable(crlbPct: Record<string, number> | undefined): string {
+  const entries = Object.entries(crlbPct ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  if (!entries.length) return '';
+  return table(entries.map(([name]) => name), [entries.map(([, pct]) => formatNumber(pct, 1))], 'CRLB (% of amplitude)');
+}
+
+function visitHtml(input: ReportInput, session: SessionCurve, conditionOrder: readonly string[]): string {
+  const extras = extrasFor(input, session);
+  const label = `${session.subject} ${session.visit} (${session.condition})`;
+  const parts = [
+    heading(4, `Visit ${session.visit}: ${session.condition}`, anchorId(session.subject, session.visit)),
+    figure(visitResponseFigure(session, { measures: input.responseMeasures, colour: colourOf(session.condition, conditionOrder) }), `Glutamate response, ${label}: % change from the pre-infusion baseline per window (mean ± SD); infusion shaded.`),
+    metricsTable(session),
+    crlbTable(extras?.crlbPct),
+  ];
+  if (extras?.qcTrace) {
+    parts.push(figure(qcTraceFigure(extras.qcTrace, { title: `Quality control — ${label}`, infusionDurationMin: session.infusionDurationMin }), `Frequency and phase corrections per transient (rejected transients marked), SNR and linewidth per window, ${label}.`));
+  }
+  if (extras?.exampleFit) {
+    parts.push(figure(spectrumFitFigure(extras.exampleFit.curves, { title: `Example fit — ${label}, ${extras.exampleFit.label}` }), `Spectrum, model fit, baseline and residual, ${label}.`));
+  }
+  if (extras?.spectraOverTime?.length) {
+    parts.push(figure(stackedSpectraFigure(extras.spectraOverTime, { title: `Spectra over time — ${label}` }), `Window-averaged spectra over the session, ${label}.`));
+  }
+  if (extras?.errors?.length) parts.push(paragraph('Problems met while processing this session:'), list(summariseMessages(extras.errors)));
+  return parts.filter(Boolean).join('\n');
+}
+
+function colourOf(condition: string, conditionOrder: readonly string[]): string | undefined {
+  return conditionColours(conditionOrder).get(condition);
+}
+
+/** One subject: both visits overlaid, then each visit's response, QC and example fit. */
+export function subjectSection(input: ReportInput, subject: string, conditionOrder: readonly string[]): string {
+  const sessions = input.sessions.filter((s) => s.subject === subject).sort((a, b) => a.visitOrder - b.visitOrder);
+  const sex = sessions[0]?.sex ?? '';
+  const parts = [heading(3, `Subject ${subject}${sex ? ` (${sex})` : ''}`, anchorId('subject', subject))];
+  if (sessions.length > 1) {
+    parts.push(figure(subjectOverlayFigure(sessions, { measures: input.responseMeasures, conditionOrder }), `Both visits of ${subject}, coloured by condition.`));
+  }
+  for (const session of sessions) parts.push(visitHtml(input, session, conditionOrder));
+  return `<section class="subject">${parts.join('\n')}</section>`;
+}

@@ -1,0 +1,59 @@
+import type { StudyManifest } from '../manifest/studyManifest.js';
+import type { FitCurves } from '../types/fit.js';
+import type { StudyResult } from '../types/study.js';
+import type { SessionCurve } from '../types/timecourse.js';
+import type { StackedSpectrum } from './figures/stackedSpectra.js';
+import type { SessionQcTrace } from './qcTrace.js';
+
+/** What the pipeline knows about one session beyond its curve; every field is optional. */
+export interface SessionReportExtras {
+  subject: string;
+  visit: string;
+  qcTrace?: SessionQcTrace;
+  /** One representative fit (e.g. a window at the infusion's end). */
+  exampleFit?: { label: string; curves: FitCurves };
+  /** Window averages over time, for the stacked-spectra figure. */
+  spectraOverTime?: StackedSpectrum[];
+  /** CRLB as % of the amplitude per metabolite (e.g. the median over windows). */
+  crlbPct?: Record<string, number>;
+  /** Non-fatal problems met while processing the session, one line each. */
+  errors?: string[];
+}
+
+/** A session that produced no curve, with the one-line reason (an error message). */
+export interface FailedSession {
+  subject: string;
+  visit: string;
+  reason: string;
+}
+
+/** Sessions outside these limits are flagged in the QC table (not removed). */
+export interface QcThresholds {
+  minSnr: number;
+  maxFwhmHz: number;
+  maxCrlbPct: number;
+  /** Metabolites the CRLB limit applies to; defaults to the outcome measures' parts (DEFAULT_CRLB_METABOLITES). */
+  crlbMetabolites?: readonly string[];
+}
+
+/** Minor metabolites routinely exceed any CRLB limit; the limit matters for what the study reports. */
+export const DEFAULT_CRLB_METABOLITES: readonly string[] = ['Glu', 'Glx', 'tNAA', 'tCr'];
+
+export interface ReportInput {
+  manifest: StudyManifest;
+  sessions: readonly SessionCurve[];
+  study: StudyResult | null;
+  extras?: readonly SessionReportExtras[];
+  failedSessions?: readonly FailedSession[];
+  qcThresholds: QcThresholds;
+  /** e.g. { glutrace: "0.1.0", node: "v20.…", "@resvg/resvg-js": "2.6.2" }. */
+  versions: Record<string, string>;
+  /** Per-visit measures to plot; defaults to the first Glx measure (Glx/tNAA, Glx/tCr, Glx) and Glu. */
+  responseMeasures?: readonly string[];
+  /** Shown in the header when given; left out by default so the same run gives the same bytes. */
+  generatedAt?: string;
+}
+
+export function extrasFor(input: Pick<ReportInput, 'extras'>, session: SessionCurve): SessionReportExtras | undefined {
+  return input.extras?.find((e) => e.subject === session.subject && e.visit === session.visit);
+}
