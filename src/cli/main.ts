@@ -1,13 +1,24 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { SequenceName } from '../basis/pulseSequences.js';
+import { basisCommand } from './basisCommand.js';
+import { convertCommand } from './convertCommand.js';
+import { infoCommand } from './infoCommand.js';
 import { GlutraceError } from '../util/errors.js';
 import { defaultJobs } from '../pipeline/workerPool.js';
 import { runCommand } from './runCommand.js';
 import { simulateCommand } from './simulateCommand.js';
+import { DEFAULT_STUDY_SIMULATION } from '../simulate/simulateStudy.js';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
   return n;
 }
 
@@ -30,8 +41,9 @@ program
   .requiredOption('-o, --output <dir>', 'output folder')
   .option('-j, --jobs <n>', 'worker threads (default: CPU count)', positiveInteger, defaultJobs())
   .option('--json', 'print a JSON summary instead of text; no progress bar')
-  .action(async (study: string, options: { output: string; jobs: number; json?: boolean }) => {
-    process.exitCode = await runCommand({ manifest: study, output: options.output, jobs: options.jobs, json: options.json ?? false });
+  .option('--resume', 'reuse sessions already finished in the output folder (same inputs and settings)')
+  .action(async (study: string, options: { output: string; jobs: number; json?: boolean; resume?: boolean }) => {
+    process.exitCode = await runCommand({ manifest: study, output: options.output, jobs: options.jobs, json: options.json ?? false, resume: options.resume ?? false });
   });
 
 program
@@ -39,11 +51,46 @@ program
   .description('write a synthetic fMRS crossover study with known truth (NIfTI-MRS, study.json, truth.csv)')
   .requiredOption('-o, --output <dir>', 'output folder')
   .option('--seed <n>', 'random seed', nonNegativeInteger, 1)
-  .option('--subjects <n>', 'number of subjects (two visits each)', positiveInteger, 2)
-  .option('--averages-per-transient <n>', 'excitations averaged into each stored transient', positiveInteger, 8)
+  .option('--subjects <n>', 'number of subjects (two visits each)', positiveInteger, DEFAULT_STUDY_SIMULATION.subjects)
+  .option('--averages-per-transient <n>', 'excitations averaged into each stored transient', positiveInteger, DEFAULT_STUDY_SIMULATION.averagesPerTransient)
   .option('--json', 'print a JSON summary')
   .action((options: { output: string; seed: number; subjects: number; averagesPerTransient: number; json?: boolean }) => {
     simulateCommand({ ...options, json: options.json ?? false });
+  });
+
+program
+  .command('info')
+  .description('print the header facts of a scanner file (any supported format)')
+  .argument('<file>', 'NIfTI-MRS, TWIX, RDA, DICOM, SDAT/SPAR, P-file, LCModel RAW, jMRUI or text')
+  .option('--json', 'print one JSON object')
+  .action((file: string, options: { json?: boolean }) => infoCommand(file, options.json ?? false));
+
+program
+  .command('convert')
+  .description('convert a scanner file to NIfTI-MRS')
+  .argument('<file>', 'input file in any supported format')
+  .requiredOption('-o, --output <file>', 'output .nii or .nii.gz')
+  .option('--json', 'print a JSON summary')
+  .action((file: string, options: { output: string; json?: boolean }) => convertCommand(file, options.output, options.json ?? false));
+
+program
+  .command('basis')
+  .description('simulate a metabolite basis set (density matrix, ideal pulses) and write NIfTI-MRS and LCModel .BASIS files')
+  .addOption(new Option('--sequence <name>', 'pulse sequence').choices(['press', 'steam', 'slaser', 'pulse-acquire']).default('press'))
+  .requiredOption('--te <ms>', 'echo time, ms', positiveNumber)
+  .option('--te1 <ms>', 'PRESS first echo time, ms (default TE/2)', positiveNumber)
+  .option('--tm <ms>', 'STEAM mixing time, ms', positiveNumber)
+  .option('--field <T>', 'field strength, tesla', positiveNumber)
+  .option('--frequency <MHz>', 'spectrometer frequency, MHz (instead of --field)', positiveNumber)
+  .option('--points <n>', 'complex points', positiveInteger, 2048)
+  .option('--bandwidth <Hz>', 'spectral width, Hz', positiveNumber, 4000)
+  .requiredOption('-o, --output <dir>', 'output folder')
+  .option('--json', 'print a JSON summary')
+  .action((options: { sequence: SequenceName; te: number; te1?: number; tm?: number; field?: number; frequency?: number; points: number; bandwidth: number; output: string; json?: boolean }) => {
+    basisCommand({
+      sequence: options.sequence, teMs: options.te, te1Ms: options.te1, tmMs: options.tm, fieldT: options.field, frequencyMHz: options.frequency,
+      points: options.points, bandwidthHz: options.bandwidth, output: options.output, json: options.json ?? false,
+    });
   });
 
 try {

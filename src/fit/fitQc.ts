@@ -72,3 +72,35 @@ export function lineshapedSpectrum(
   }
   return fidToSpectrum(out);
 }
+
+/** Rotate a full spectrum in place so the tallest magnitude within [lowPpm, highPpm] is real and positive. */
+export function rotateToAbsorption(
+  spectrum: Float64Array,
+  dwellTimeS: number,
+  spectrometerFrequencyMHz: number,
+  lowPpm: number,
+  highPpm: number,
+): void {
+  const points = spectrum.length / 2;
+  const binHz = 1 / (dwellTimeS * points);
+  const toIndex = (ppm: number): number => ((ppm - PPM_CENTRE_1H) * spectrometerFrequencyMHz) / binHz + points / 2;
+  let top = -1;
+  let topMagnitude = 0;
+  for (let k = Math.max(0, Math.ceil(toIndex(lowPpm))); k <= Math.min(points - 1, Math.floor(toIndex(highPpm))); k++) {
+    const magnitude = spectrum[2 * k] ** 2 + spectrum[2 * k + 1] ** 2;
+    if (magnitude > topMagnitude) {
+      topMagnitude = magnitude;
+      top = k;
+    }
+  }
+  if (top < 0) return;
+  const angle = -Math.atan2(spectrum[2 * top + 1], spectrum[2 * top]);
+  const c = Math.cos(angle);
+  const s = Math.sin(angle);
+  for (let k = 0; k < points; k++) {
+    const re = spectrum[2 * k];
+    const im = spectrum[2 * k + 1];
+    spectrum[2 * k] = re * c - im * s;
+    spectrum[2 * k + 1] = re * s + im * c;
+  }
+}

@@ -1,44 +1,40 @@
 import { fidToSpectrum } from '../dsp/fft.js';
+import { zeroFill } from '../dsp/fidOps.js';
 import { PPM_CENTRE_1H, hzToPpm, indexToHz, ppmRangeToIndices } from '../dsp/ppm.js';
 import type { FitResult } from '../types/fit.js';
 import { DataError } from '../util/errors.js';
 import { polynomialBaselineColumns } from './baselineColumns.js';
-import { basisFidsOnGrid } from './basisOnGrid.js';
 import { addCombinations } from './combinations.js';
+import { basisComponents, type FitComponents, peakComponents } from './fitComponents.js';
 import { DEFAULT_PPM_RANGE, type FitGrid, type FitOptions } from './fitOptions.js';
-import { lineshapedSpectrum, peakHeight, peakWidthHz } from './fitQc.js';
-import { bestMagnitudeLag, bestZeroOrderPhase, templateSpectrum } from './initialGuess.js';
+import { lineshapedSpectrum, peakHeight, peakWidthHz, rotateToAbsorption } from './fitQc.js';
 import { levenbergMarquardt } from './levenbergMarquardt.js';
 import { GAUSSIAN_RATE_PER_HZ2, LineshapeProblem } from './lineshapeProblem.js';
 import { estimateNoiseSd } from './noiseEstimate.js';
-import { PEAK_COMPONENTS, peakComponentFid } from './peakModel.js';
 import { spectralWindowFor, windowedFids } from './spectralWindow.js';
+import { startingPoint } from './startingPoint.js';
 
 export type { FitGrid, FitOptions } from './fitOptions.js';
 
 const DEFAULT_BASELINE_ORDER = 2;
-const MACROMOLECULE_NAME = /^(mm|mac|lip)/i;
-
-interface Components {
-  names: string[];
-  fids: Float64Array[];
-  groupNames: string[];
-  groupOf: Int32Array;
-}
 
 /**
  * Fit one averaged, aligned FID (NIfTI-MRS convention) with a linear-combination model of a basis set
  * (`lcm`) or with the built-in peak model (`peaks`), in the frequency domain over `ppmRange`.
  * Amplitudes are in basis units (peaks: per molecule of the prior-knowledge components).
  */
-export function fitSpectrum(fid: Float64Array, grid: FitGrid, options: FitOptions): FitResult {
+export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options: FitOptions): FitResult {
   const started = performance.now();
-  if (fid.length !== 2 * grid.points) {
-    throw new DataError(`fitSpectrum: FID has ${fid.length / 2} complex points, grid says ${grid.points}`);
+  if (inputFid.length !== 2 * inputGrid.points) {
+    throw new DataError(`fitSpectrum: FID has ${inputFid.length / 2} complex points, grid says ${inputGrid.points}`);
   }
-  for (let i = 0; i < fid.length; i++) {
-    if (!Number.isFinite(fid[i])) throw new DataError('fitSpectrum: FID contains NaN or infinite values');
+  for (let i = 0; i < inputFid.length; i++) {
+    if (!Number.isFinite(inputFid[i])) throw new DataError('fitSpectrum: FID contains NaN or infinite values');
   }
+  // the FFT needs a power of two: zero-fill the (decayed) tail, e.g. 4095 → 4096 points
+  const points = nextPowerOfTwo(inputGrid.points);
+  const grid = points === inputGrid.points ? inputGrid : { ...inputGrid, points };
+  const fid = points === inputGrid.points ? inputFid : zeroFill(inputFid, points);
   const components = options.model === 'lcm' ? basisComponents(grid, options) : peakComponents(grid);
   const [lowPpm, highPpm] = options.ppmRange ?? DEFAULT_PPM_RANGE;
   const [firstIndex, lastIndex] = ppmRangeToIndices(lowPpm, highPpm, grid);
@@ -50,6 +46,7 @@ export function fitSpectrum(fid: Float64Array, grid: FitGrid, options: FitOption
   const noiseSd = estimateNoiseSd(spectrum, grid, options.noisePpmRanges);
 
   const window = spectralWindowFor(grid.points, grid.dwellTimeS, firstIndex, lastIndex);
+  const windowed = window.points < grid.points;
   // first-order phase pivots on the range centre (φ0, φ1 nearly uncorrelated); reported about 4.65 ppm
   const phasePivotPpm = (ppm[0] + ppm[ppm.length - 1]) / 2;
   const problem = new LineshapeProblem({
@@ -64,16 +61,28 @@ export function fitSpectrum(fid: Float64Array, grid: FitGrid, options: FitOption
     phasePivotPpm,
     data,
     extraColumns: polynomialBaselineColumns(ppm, options.baseline?.polynomialOrder ?? DEFAULT_BASELINE_ORDER),
+    fullBand: windowed
+      ? { componentFids: components.fids, points: grid.points, dwellTimeS: grid.dwellTimeS, firstIndex }
+      : undefined,
   });
 
   const { initial, lower, upper } = startingPoint(problem, components, grid, options, spectrum, firstIndex);
-  const solution = levenbergMarquardt(problem, initial, {
+  const lmOptions = {
     lower,
     upper,
     maxIterations: options.maxIterations ?? 100,
     // Δχ² below 0.01 moves every parameter by far less than its uncertainty
     absoluteCostTolerance: 0.01 * noiseSd * noiseSd,
-  });
+  };
+  // the band window is a fast surrogate for the full-bandwidth model; a correction taken at the starting
+  // point keeps it accurate along the way, and one taken at the solution makes the reported model exact
+  if (windowed) problem.refreshBandCorrection(initial);
+  const solution = levenbergMarquardt(problem, initial, lmOptions);
+  if (windowed) {
+    problem.refreshBandCorrection(solution.params);
+    problem.residuals(solution.params, new Float64Array(problem.residualCount));
+  }
+  const iterations = solution.iterations;
   const params = solution.params;
   const free = new Uint8Array(problem.parameterCount);
   for (let k = 0; k < free.length; k++) free[k] = upper[k] > lower[k] ? 1 : 0;
@@ -114,99 +123,11 @@ export function fitSpectrum(fid: Float64Array, grid: FitGrid, options: FitOption
       snr,
       fwhmHz,
       residualToNoise: Math.sqrt(residualSumSquares / data.length) / noiseSd,
-      iterations: solution.iterations,
+      iterations,
       converged: solution.converged,
       fitTimeMs: performance.now() - started,
     },
   };
-}
-
-function basisComponents(grid: FitGrid, options: FitOptions): Components {
-  const basis = options.basis;
-  if (!basis) throw new DataError('fitSpectrum: the lcm model needs a basis set');
-  if (basis.names.length === 0) throw new DataError(`fitSpectrum: basis ${basis.source} is empty`);
-  const groupNames: string[] = [];
-  const groupOf = new Int32Array(basis.names.length);
-  // metabolites first so group 0 is the one reported as the global shift and width
-  const groupName = (name: string): string =>
-    options.groups?.[name] ?? (MACROMOLECULE_NAME.test(name) ? 'macromolecules' : 'metabolites');
-  const ordered = [...new Set(basis.names.map(groupName))].sort((a, b) => (a === 'metabolites' ? -1 : b === 'metabolites' ? 1 : 0));
-  groupNames.push(...ordered);
-  basis.names.forEach((name, j) => (groupOf[j] = groupNames.indexOf(groupName(name))));
-  return { names: basis.names.slice(), fids: basisFidsOnGrid(basis, grid), groupNames, groupOf };
-}
-
-/** Peak-model FIDs per grid, kept so repeated fits (windows of a session) reuse them and their windows. */
-const peakFidCache = new Map<string, Float64Array[]>();
-
-function peakComponents(grid: FitGrid): Components {
-  const groupNames = ['metabolites'];
-  const key = `${grid.points}:${grid.dwellTimeS}:${grid.spectrometerFrequencyMHz}`;
-  let fids = peakFidCache.get(key);
-  if (!fids) {
-    fids = PEAK_COMPONENTS.map((c) => peakComponentFid(c, grid));
-    if (peakFidCache.size > 16) peakFidCache.clear();
-    peakFidCache.set(key, fids);
-  }
-  return {
-    names: PEAK_COMPONENTS.map((c) => c.name),
-    fids,
-    groupNames,
-    groupOf: new Int32Array(PEAK_COMPONENTS.length),
-  };
-}
-
-/** Initial θ and bounds: offset from magnitude cross-correlation, phase from the template, typical widths. */
-function startingPoint(
-  problem: LineshapeProblem,
-  components: Components,
-  grid: FitGrid,
-  options: FitOptions,
-  spectrum: Float64Array,
-  firstIndex: number,
-): { initial: Float64Array; lower: Float64Array; upper: Float64Array } {
-  const p = problem.parameterCount;
-  const initial = new Float64Array(p);
-  const lower = new Float64Array(p);
-  const upper = new Float64Array(p);
-  const groups = components.groupNames.length;
-  const isPeaks = options.model === 'peaks';
-  const lineshape = isPeaks ? (options.lineshape ?? 'voigt') : 'voigt';
-  for (let g = 0; g < groups; g++) {
-    const macromolecular = components.groupNames[g] === 'macromolecules';
-    initial[problem.lorentzianIndex(g)] = lineshape === 'gaussian' ? 0 : isPeaks && !macromolecular ? 3 : 2;
-  }
-  const gaussianStartHz = lineshape === 'lorentzian' ? 0 : 4;
-  for (let g = 0; g < groups; g++) initial[problem.gaussianIndex(g)] = GAUSSIAN_RATE_PER_HZ2 * gaussianStartHz ** 2;
-  const residual = new Float64Array(problem.residualCount);
-  problem.residuals(initial, residual);
-
-  const binHz = 1 / (grid.points * grid.dwellTimeS);
-  const maxShiftHz = options.maxShiftHz ?? 0.15 * grid.spectrometerFrequencyMHz;
-  const template = templateSpectrum(problem.columns, problem.componentCount, problem.residualCount);
-  const lag = bestMagnitudeLag(spectrum, firstIndex, template, Math.max(1, Math.round(maxShiftHz / binHz)));
-  const shiftHz = lag * binHz;
-  for (let g = 0; g < groups; g++) initial[problem.shiftIndex(g)] = shiftHz;
-  // the template moved by the nearest whole bin is close enough to read the zero-order phase
-  const phase0 = bestZeroOrderPhase(spectrum, firstIndex + Math.round(lag), template);
-  initial[problem.phase0Index] = phase0;
-
-  // ±0.1 ppm around the start: room for residual offsets and for a macromolecule basis referenced differently
-  const shiftWindowHz = Math.max(2 * binHz, 0.1 * grid.spectrometerFrequencyMHz);
-  for (let g = 0; g < groups; g++) {
-    lower[problem.shiftIndex(g)] = shiftHz - shiftWindowHz;
-    upper[problem.shiftIndex(g)] = shiftHz + shiftWindowHz;
-    const fixedAtZero = lineshape === 'gaussian';
-    lower[problem.lorentzianIndex(g)] = 0;
-    upper[problem.lorentzianIndex(g)] = fixedAtZero ? 0 : 40;
-    lower[problem.gaussianIndex(g)] = 0;
-    upper[problem.gaussianIndex(g)] = lineshape === 'lorentzian' ? 0 : GAUSSIAN_RATE_PER_HZ2 * 40 ** 2;
-  }
-  lower[problem.phase0Index] = phase0 - Math.PI;
-  upper[problem.phase0Index] = phase0 + Math.PI;
-  lower[problem.phase1Index] = -0.5;
-  upper[problem.phase1Index] = 0.5;
-  return { initial, lower, upper };
 }
 
 /** Data, fit, baseline and residual over the range, rotated by −φ(ν) so the real part is absorption. */
@@ -230,10 +151,10 @@ function phasedCurves(problem: LineshapeProblem, ppm: Float64Array, data: Float6
   return curves;
 }
 
-/** SNR (NAA peak height over noise SD) and NAA FWHM from the fitted NAA component, zero-filled 4×. */
+/** SNR (NAA peak height over noise SD) and NAA FWHM from the fitted NAA component, zero-filled 2×. */
 function naaQc(
   problem: LineshapeProblem,
-  components: Components,
+  components: FitComponents,
   params: Float64Array,
   grid: FitGrid,
   noiseSd: number,
@@ -247,9 +168,17 @@ function naaQc(
     params[problem.shiftIndex(group)],
     params[problem.lorentzianIndex(group)],
     params[problem.gaussianIndex(group)],
-    4 * grid.points,
+    2 * grid.points,
   );
   const f0 = grid.spectrometerFrequencyMHz;
+  // a basis line may carry its own phase: measure it in absorption mode
+  rotateToAbsorption(spectrum, grid.dwellTimeS, f0, 1.9, 2.2);
   const height = problem.amplitudes[naa] * peakHeight(spectrum, grid.dwellTimeS, f0, 1.9, 2.2);
   return { snr: height / noiseSd, fwhmHz: peakWidthHz(spectrum, grid.dwellTimeS, f0, 1.9, 2.2) };
+}
+
+function nextPowerOfTwo(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
 }

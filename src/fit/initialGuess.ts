@@ -21,25 +21,29 @@ export function templateSpectrum(columns: Float64Array, count: number, len: numb
 
 /**
  * Offset (in spectrum bins, fractional) that best aligns the template's magnitude with the data's, by
- * cross-correlation of mean-removed magnitudes over lags |lag| ≤ maxLag; `firstIndex` is where the template
- * starts in the full data spectrum.
+ * cross-correlation over lags |lag| ≤ maxLag; `firstIndex` is where the template starts in the full data
+ * spectrum. Both magnitudes are high-passed first (minus a moving average over ±`smoothBins`), so broad
+ * features such as a residual water tail or baseline cannot pull the alignment.
  */
-export function bestMagnitudeLag(fullSpectrum: Float64Array, firstIndex: number, template: Float64Array, maxLag: number): number {
+export function bestMagnitudeLag(
+  fullSpectrum: Float64Array,
+  firstIndex: number,
+  template: Float64Array,
+  maxLag: number,
+  smoothBins: number,
+): number {
   const m = template.length / 2;
   const points = fullSpectrum.length / 2;
   const reference = new Float64Array(m);
-  let mean = 0;
-  for (let i = 0; i < m; i++) {
-    reference[i] = Math.sqrt(template[2 * i] ** 2 + template[2 * i + 1] ** 2);
-    mean += reference[i] / m;
-  }
-  for (let i = 0; i < m; i++) reference[i] -= mean;
+  for (let i = 0; i < m; i++) reference[i] = Math.sqrt(template[2 * i] ** 2 + template[2 * i + 1] ** 2);
   // data magnitudes over every index a lag can reach, computed once
   const magnitude = new Float64Array(m + 2 * maxLag);
   for (let i = 0; i < magnitude.length; i++) {
     const k = firstIndex - maxLag + i;
     if (k >= 0 && k < points) magnitude[i] = Math.sqrt(fullSpectrum[2 * k] ** 2 + fullSpectrum[2 * k + 1] ** 2);
   }
+  highPassInPlace(reference, smoothBins);
+  highPassInPlace(magnitude, smoothBins);
   const scores = new Float64Array(2 * maxLag + 1);
   for (let lag = -maxLag; lag <= maxLag; lag++) {
     let s = 0;
@@ -74,4 +78,18 @@ export function bestZeroOrderPhase(fullSpectrum: Float64Array, start: number, te
     im += template[2 * i] * di - template[2 * i + 1] * dr;
   }
   return Math.atan2(im, re);
+}
+
+/** x minus its moving average over ±radius samples (window shrinks at the ends). */
+function highPassInPlace(x: Float64Array, radius: number): void {
+  const n = x.length;
+  const prefix = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i] + x[i];
+  const smooth = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = Math.max(0, i - radius);
+    const b = Math.min(n - 1, i + radius);
+    smooth[i] = (prefix[b + 1] - prefix[a]) / (b - a + 1);
+  }
+  for (let i = 0; i < n; i++) x[i] -= smooth[i];
 }

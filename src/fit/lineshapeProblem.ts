@@ -81,6 +81,11 @@ export class LineshapeProblem implements LeastSquaresProblem {
   private readonly passiveIndex: Int32Array;
   /** Full-band minus windowed component spectra over the range (unphased), added to every column. */
   private readonly bandCorrection: Float64Array | null;
+  private readonly fullBandScratch: {
+    fullModulations: Float64Array[];
+    fullFid: Float64Array;
+    fullSpectrum: Float64Array<ArrayBuffer>;
+  } | null;
   /** L⁻¹·A_PᵀD per parameter (row k holds up to n entries), for `normalEquations`. */
   private readonly projectedDerivatives: Float64Array;
   /** Per column: −1 general complex, 0 real only, 1 imaginary only (baseline columns are one or the other). */
@@ -127,6 +132,14 @@ export class LineshapeProblem implements LeastSquaresProblem {
     this.projectionRhs = new Float64Array(n);
     this.passiveIndex = new Int32Array(n);
     this.bandCorrection = spec.fullBand ? new Float64Array(this.componentCount * len) : null;
+    const fullPoints = spec.fullBand?.points ?? 0;
+    this.fullBandScratch = spec.fullBand
+      ? {
+          fullModulations: Array.from({ length: groupCount }, () => new Float64Array(2 * fullPoints)),
+          fullFid: new Float64Array(2 * fullPoints),
+          fullSpectrum: new Float64Array(2 * fullPoints),
+        }
+      : null;
     this.projectedDerivatives = new Float64Array(this.parameterCount * n);
     this.columnPart = new Int8Array(n).fill(-1);
     for (let k = 0; k < extraColumns.length; k++) this.columnPart[this.componentCount + k] = partOf(extraColumns[k]);
@@ -220,12 +233,16 @@ export class LineshapeProblem implements LeastSquaresProblem {
     const correction = this.bandCorrection;
     if (!full || !correction) return;
     const len = 2 * this.rangeLength;
-    const fullModulations = Array.from({ length: this.groupCount }, (_, g) => {
-      const m = new Float64Array(2 * full.points);
-      fillModulation(m, full.points, full.dwellTimeS, params[this.shiftIndex(g)], params[this.lorentzianIndex(g)], params[this.gaussianIndex(g)]);
-      return m;
-    });
+    const { fullModulations, fullFid, fullSpectrum } = this.fullBandScratch!;
     for (let g = 0; g < this.groupCount; g++) {
+      fillModulation(
+        fullModulations[g],
+        full.points,
+        full.dwellTimeS,
+        params[this.shiftIndex(g)],
+        params[this.lorentzianIndex(g)],
+        params[this.gaussianIndex(g)],
+      );
       fillModulation(
         this.modulations[g],
         this.spec.points,
@@ -235,8 +252,6 @@ export class LineshapeProblem implements LeastSquaresProblem {
         params[this.gaussianIndex(g)],
       );
     }
-    const fullFid = new Float64Array(2 * full.points);
-    const fullSpectrum = new Float64Array(2 * full.points);
     for (let j = 0; j < this.componentCount; j++) {
       const g = this.spec.groupOf[j];
       multiplyComplex(full.componentFids[j], fullModulations[g], fullFid, full.points);

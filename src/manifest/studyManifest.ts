@@ -38,7 +38,6 @@ export const studyManifestSchema = z.object({
     baselineMin: z.tuple([minutes, minutes]).refine(([a, b]) => a < b, 'baselineMin must be [from, to] with from < to'),
     reference: z.enum(['tNAA', 'tCr']),
     referenceCondition: z.string().min(1).default('placebo'),
-    seed: z.number().int().nonnegative().default(1),
   }).strict(),
   subjects: z.array(subjectSchema).min(1),
 }).strict().superRefine((manifest, ctx) => {

@@ -18,11 +18,12 @@ async function registerAll(pool: WorkerPool, transients: Float64Array, reference
   const length = 2 * grid.points;
   const count = transients.length / length;
   const ranges = chunkRanges(count, chunkSizeFor(count, jobs));
-  const parts = await Promise.all(ranges.map(([start, end]) => {
-    const fids = transients.slice(start * length, end * length);
-    const task: AlignTask = { fids, reference, grid, options: {} };
-    return pool.run(task, { filename: workerScript('alignTransients'), transferList: [fids.buffer] }) as Promise<AlignResult>;
-  }));
+  const parts = await Promise.all(ranges.map(([start, end]) =>
+    pool.run<AlignResult>(workerScript('alignTransients'), () => {
+      const fids = transients.slice(start * length, end * length);
+      const task: AlignTask = { fids, reference, grid, options: {} };
+      return { task, transferList: [fids.buffer] };
+    })));
   const result: SessionAlignment = {
     frequencyHz: new Float64Array(count),
     phaseDeg: new Float64Array(count),

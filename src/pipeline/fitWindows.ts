@@ -17,10 +17,11 @@ export async function fitSpectraInPool(
   const length = 2 * grid.points;
   const count = spectra.length / length;
   const ranges = chunkRanges(count, chunkSizeFor(count, jobs, 2));
-  const parts = await Promise.all(ranges.map(([start, end]) => {
-    const fids = spectra.slice(start * length, end * length);
-    const task: FitTask = { fids, grid, options, basis };
-    return pool.run(task, { filename: workerScript('fitSpectra'), transferList: [fids.buffer] }) as Promise<FitResult[]>;
-  }));
+  const parts = await Promise.all(ranges.map(([start, end]) =>
+    pool.run<FitResult[]>(workerScript('fitSpectra'), () => {
+      const fids = spectra.slice(start * length, end * length);
+      const task: FitTask = { fids, grid, options, basis };
+      return { task, transferList: [fids.buffer] };
+    })));
   return parts.flat();
 }

@@ -2,6 +2,8 @@ import type { FitGrid } from '../fit/fitOptions.js';
 import type { ManifestSubject, ManifestVisit, StudyManifest } from '../manifest/studyManifest.js';
 import { readMrsFile } from '../io/readMrsFile.js';
 import { rejectBadTransients } from '../preprocess/transientRejection.js';
+import { combineCoils } from '../preprocess/coilCombination.js';
+import { measureLinewidthHz, WATER_PPM_RANGE } from '../preprocess/qc.js';
 import { slidingWindows, transientTiming } from '../timecourse/windows.js';
 import { buildSessionCurve } from '../timecourse/sessionCurve.js';
 import type { FitResult } from '../types/fit.js';
@@ -46,13 +48,29 @@ export interface SessionContext {
   basisFor: (metabolite: MrsData) => BasisSource | null;
 }
 
-function assertUsable(mrs: MrsData, file: string, minimumTransients: number): void {
+function assertFiniteSamples(mrs: MrsData, file: string): void {
   for (let i = 0; i < mrs.data.length; i++) {
     if (!Number.isFinite(mrs.data[i])) throw new DataError(`${file}: contains NaN or infinite samples (first at complex point ${i >> 1})`);
   }
-  if (mrs.dims.some((d) => d.tag === 'DIM_COIL')) throw new DataError(`${file}: has uncombined coils (DIM_COIL); combine coils before the time-course run`);
-  const transients = fidCount(mrs);
-  if (transients < minimumTransients) throw new DataError(`${file}: ${transients} transients, fewer than one window (${minimumTransients})`);
+}
+
+function hasCoils(mrs: MrsData): boolean {
+  return mrs.dims.some((d) => d.tag === 'DIM_COIL');
+}
+
+/** Coil-combined water reference averaged to one FID, or null when the visit has none. */
+function readWaterReference(file: string | undefined, context: SessionContext, metabolite: MrsData): MrsData | null {
+  if (!file) return null;
+  const water = readMrsFile(context.resolvePath(file));
+  assertFiniteSamples(water, file);
+  if (water.points !== metabolite.points || Math.abs(water.dwellTimeS - metabolite.dwellTimeS) > 1e-12) {
+    throw new DataError(`${file}: water reference has ${water.points} points at ${water.dwellTimeS} s, the metabolite data ${metabolite.points} at ${metabolite.dwellTimeS} s`);
+  }
+  return water;
+}
+
+function averageAll(mrs: MrsData): Float64Array {
+  return averageOf(mrs.data, 2 * mrs.points, Array.from({ length: fidCount(mrs) }, (_, i) => i));
 }
 
 /** Mean of the listed transients. */
@@ -70,8 +88,16 @@ function averageOf(aligned: Float64Array, length: number, members: readonly numb
 export async function processSession(job: SessionJob, context: SessionContext): Promise<SessionOutcome> {
   const { manifest, pool, jobs } = context;
   const analysis = manifest.analysis;
-  const metabolite = readMrsFile(context.resolvePath(job.visit.metabolite));
-  assertUsable(metabolite, job.visit.metabolite, analysis.windowTransients);
+  const raw = readMrsFile(context.resolvePath(job.visit.metabolite));
+  assertFiniteSamples(raw, job.visit.metabolite);
+  const rawWater = readWaterReference(job.visit.water, context, raw);
+  // Coils are combined with S/N² weights from the water reference when it has the same coils, else by WSVD.
+  const waterWithCoils = rawWater && hasCoils(rawWater) ? rawWater : undefined;
+  const metabolite = hasCoils(raw) ? combineCoils(raw, { water: waterWithCoils }).data : raw;
+  const water = rawWater && hasCoils(rawWater) ? combineCoils(rawWater).data : rawWater;
+  if (fidCount(metabolite) < analysis.windowTransients) {
+    throw new DataError(`${job.visit.metabolite}: ${fidCount(metabolite)} transients, fewer than one window (${analysis.windowTransients})`);
+  }
   const grid: FitGrid = {
     points: metabolite.points,
     dwellTimeS: metabolite.dwellTimeS,
@@ -126,6 +152,7 @@ export async function processSession(job: SessionJob, context: SessionContext): 
       driftRangeHz: driftMax - driftMin,
       transientsTotal: count,
       transientsRejected: rejection.rejected.length,
+      waterFwhmHz: water ? measureLinewidthHz(averageAll(water), grid, { ppmRange: WATER_PPM_RANGE }).fwhmHz : null,
     },
   );
   const rejected = new Uint8Array(count).map((_, i) => 1 - accepted[i]);

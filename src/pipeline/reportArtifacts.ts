@@ -3,9 +3,11 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { renderFigureFiles, type FigureFile } from '../report/figureFiles.js';
 import { renderReportHtml } from '../report/renderReportHtml.js';
+import type { StackedSpectrum } from '../report/figures/stackedSpectra.js';
 import type { QcThresholds, SessionReportExtras } from '../report/reportInput.js';
 import type { FitResult } from '../types/fit.js';
 import { projectRoot } from '../util/projectRoot.js';
+import type { SessionOutcome } from './processSession.js';
 import type { StudyRun } from './runStudy.js';
 
 const require = createRequire(import.meta.url);
@@ -28,6 +30,18 @@ function medianCrlbPercent(fits: (FitResult | null)[]): Record<string, number> {
   return out;
 }
 
+/** Up to `count` window spectra spread evenly over the session, phased as fitted, for the stacked plot. */
+function spectraOverTime(outcome: SessionOutcome, count = 8): StackedSpectrum[] {
+  const fitted = outcome.windowFits.flatMap((fit, i) => (fit ? [{ fit, window: outcome.curve.windows[i] }] : []));
+  const step = Math.max(1, (fitted.length - 1) / Math.max(1, count - 1));
+  const picks = new Set(Array.from({ length: Math.min(count, fitted.length) }, (_, k) => Math.round(k * step)));
+  return [...picks].map((i) => ({
+    label: `${fitted[i].window.centreMin.toFixed(0)} min`,
+    ppm: fitted[i].fit.curves.ppm,
+    real: fitted[i].fit.curves.data,
+  }));
+}
+
 function versions(): Record<string, string> {
   const version = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
   const own = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
@@ -47,6 +61,7 @@ export function reportArtifacts(run: StudyRun): FigureFile[] {
       windowFwhmHz: Float64Array.from(outcome.windowFits, (f) => f?.qc.fwhmHz ?? Number.NaN),
     },
     exampleFit: { label: 'Average of all accepted transients', curves: outcome.averageFit.curves },
+    spectraOverTime: spectraOverTime(outcome),
     crlbPct: medianCrlbPercent(outcome.windowFits),
     errors: outcome.trace.rejections.map((r) => r.reason),
   }));

@@ -6,7 +6,8 @@ import { analyseStudy } from '../study/analyseStudy.js';
 import { DataError } from '../util/errors.js';
 import type { BasisSource } from './basisSource.js';
 import { processSession, type SessionJob, type SessionOutcome } from './processSession.js';
-import { createWorkerPool } from './workerPool.js';
+import { loadSession, saveSession, sessionHash } from './sessionStore.js';
+import { assertWorkerScriptsLoad, createWorkerPool, workerScript } from './workerPool.js';
 
 export interface SessionFailure {
   subject: string;
@@ -21,12 +22,23 @@ export interface StudyRun {
   outcomes: { job: SessionJob; outcome: SessionOutcome }[];
   failures: SessionFailure[];
   study: StudyResult;
+  /** Sessions taken from the session store instead of being processed again (resume). */
+  reusedSessions: number;
 }
 
 export interface RunOptions {
   jobs: number;
   /** Called after each session with (done, total, label). */
   onProgress?: (done: number, total: number, label: string) => void;
+  /**
+   * Folder where each finished session's outcome is stored with the hash of its inputs and settings
+   * (OUTDIR/sessions); none when omitted.
+   */
+  sessionDir?: string;
+  /** Reuse stored sessions whose hash still matches instead of processing them again. */
+  resume?: boolean;
+  /** Limit for one worker task (default DEFAULT_TASK_TIMEOUT_MS). */
+  taskTimeoutMs?: number;
 }
 
 function sessionJobs(manifest: StudyManifest): SessionJob[] {
@@ -57,20 +69,28 @@ function oneLine(error: unknown): string {
 
 /**
  * Runs every session of a study through the worker pool, one session at a time (bounded memory), isolating
- * failures: a session that cannot be read or processed is recorded and the others go on.
+ * failures: a session that cannot be read or processed is recorded and the others go on. With a session
+ * folder, each finished session is stored as it completes, so a killed run can resume where it stopped.
  */
 export async function runStudy(manifestPath: string, options: RunOptions): Promise<StudyRun> {
   const { manifest, path, resolvePath } = loadStudyManifest(manifestPath);
   const jobs = sessionJobs(manifest);
-  const pool = createWorkerPool(options.jobs);
+  await assertWorkerScriptsLoad([workerScript('alignTransients'), workerScript('fitSpectra')]);
+  const pool = createWorkerPool({ jobs: options.jobs, taskTimeoutMs: options.taskTimeoutMs });
   const outcomes: StudyRun['outcomes'] = [];
   const failures: SessionFailure[] = [];
+  let reusedSessions = 0;
   const context = { manifest, pool, jobs: options.jobs, resolvePath, basisFor: basisChooser(manifest, resolvePath) };
   try {
     for (const job of jobs) {
       const label = `${job.subject.id}/${job.visit.id}`;
+      const hash = options.sessionDir ? sessionHash(manifest, job, resolvePath) : null;
+      const stored = options.resume && options.sessionDir && hash ? loadSession(options.sessionDir, job, hash) : null;
       try {
-        outcomes.push({ job, outcome: await processSession(job, context) });
+        const outcome = stored ?? (await processSession(job, context));
+        if (stored) reusedSessions++;
+        else if (options.sessionDir && hash) saveSession(options.sessionDir, job, hash, outcome);
+        outcomes.push({ job, outcome });
       } catch (error) {
         failures.push({ subject: job.subject.id, visit: job.visit.id, file: job.visit.metabolite, message: oneLine(error) });
       }
@@ -81,5 +101,5 @@ export async function runStudy(manifestPath: string, options: RunOptions): Promi
   }
   const curves: SessionCurve[] = outcomes.map((o) => o.outcome.curve);
   const study = analyseStudy(curves, { measure: `Glx/${manifest.analysis.reference}`, referenceCondition: manifest.analysis.referenceCondition });
-  return { manifestPath: path, manifest, outcomes, failures, study };
+  return { manifestPath: path, manifest, outcomes, failures, study, reusedSessions };
 }

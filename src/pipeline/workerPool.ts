@@ -1,10 +1,16 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { GlutraceError } from '../util/errors.js';
 import { projectRoot } from '../util/projectRoot.js';
+import { runWithRetry } from './runTask.js';
+import { Slots } from './slots.js';
+
+export type WorkerName = 'alignTransients' | 'fitSpectra';
 
 /** Workers always run compiled JS (Node 20 cannot load .ts workers), from dist/workers. */
-export function workerScript(name: 'alignTransients' | 'fitSpectra'): string {
+export function workerScript(name: WorkerName): string {
   return resolve(projectRoot(), 'dist', 'workers', `${name}.js`);
 }
 
@@ -12,9 +18,67 @@ export function defaultJobs(): number {
   return availableParallelism();
 }
 
-export type WorkerPool = Piscina;
+/** Default limit for one task: generous, since a thread's first fit also simulates the basis. */
+export const DEFAULT_TASK_TIMEOUT_MS = 10 * 60_000;
 
-/** One pool for the whole run: threads start once and serve every session and stage. */
-export function createWorkerPool(jobs: number): WorkerPool {
-  return new Piscina({ filename: workerScript('fitSpectra'), minThreads: jobs, maxThreads: jobs, idleTimeout: 1000 });
+/** A task message and the buffers to move (not copy) into the worker. */
+export interface TaskMessage {
+  task: unknown;
+  transferList: ArrayBuffer[];
+}
+
+export interface WorkerPool {
+  /**
+   * Runs a task in a worker script; `makeTask` is called once per attempt (a retry needs fresh buffers).
+   * A task that throws, ends its worker or passes the time limit is retried once; a crashed or timed-out
+   * worker is replaced, so the retry runs on a live worker. The second failure rejects with WorkerTaskError.
+   */
+  run<R>(script: string, makeTask: () => TaskMessage): Promise<R>;
+  destroy(): Promise<void>;
+}
+
+export interface WorkerPoolOptions {
+  jobs: number;
+  taskTimeoutMs?: number;
+}
+
+/**
+ * Loads each worker script here first, so a script that cannot load (a missing import, a syntax error)
+ * stops the run with one clear message instead of failing every task.
+ */
+export async function assertWorkerScriptsLoad(scripts: string[]): Promise<void> {
+  for (const script of scripts) {
+    try {
+      const module = (await import(pathToFileURL(script).href)) as { default?: unknown };
+      if (typeof module.default !== 'function') throw new Error('no default export function');
+    } catch (error) {
+      throw new GlutraceError(`worker script ${script} cannot be loaded (${(error as Error).message.split('\n')[0]}); run \`npm run build\``);
+    }
+  }
+}
+
+/**
+ * One pool for the whole run: threads start once and serve every session and stage. The pool has no default
+ * script, so threads start empty and a script that fails to load fails its task rather than the thread's
+ * start-up (which would leave piscina with no threads and every queued task waiting forever). At most `jobs`
+ * tasks are handed to piscina at once, so each task's time limit counts its running time, not its queueing.
+ */
+export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
+  const timeoutMs = options.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
+  const piscina = new Piscina({ filename: null, minThreads: options.jobs, maxThreads: options.jobs, idleTimeout: 1000 });
+  // A thread that dies between tasks is replaced by piscina; without a listener that 'error' event would end the process.
+  piscina.on('error', () => {});
+  const slots = new Slots(options.jobs);
+  const label = (script: string): string => basename(script).replace(/\.[cm]?js$/, '');
+  return {
+    run<R>(script: string, makeTask: () => TaskMessage): Promise<R> {
+      return slots.use(() =>
+        runWithRetry<R>((signal) => {
+          const { task, transferList } = makeTask();
+          return piscina.run(task, { filename: script, transferList, signal }) as Promise<R>;
+        }, { timeoutMs, label: label(script) }),
+      );
+    },
+    destroy: () => piscina.destroy(),
+  };
 }

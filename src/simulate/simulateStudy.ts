@@ -22,8 +22,8 @@ export interface StudySimulationOptions {
 
 export const DEFAULT_STUDY_SIMULATION: StudySimulationOptions = {
   seed: 1,
-  subjects: 2,
-  averagesPerTransient: 8,
+  subjects: 4,
+  averagesPerTransient: 16,
   preInfusionMin: 10,
   infusionDurationMin: 40,
   postInfusionMin: 10,
@@ -74,7 +74,7 @@ function asMrsData(fids: Float64Array, transients: number, timesS: Float64Array 
     transientTimesS: timesS,
     fieldStrengthT: Math.round((options.spectrometerFrequencyMHz / 42.577) * 10) / 10,
     sequenceName: 'PRESS (glutrace simulation)',
-    voxelSizeMm: [25, 25, 30],
+    voxelSizeMm: [30, 30, 30],
     provenance: { format: 'glutrace-simulation', sourceName: name, processingApplied: [] },
   };
 }

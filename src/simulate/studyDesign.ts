@@ -75,7 +75,7 @@ export interface StudyDesignOptions {
 export function designStudy(options: StudyDesignOptions): SimulatedSubjectDesign[] {
   const random = new SeededRandom(options.seed);
   const placeboRise = options.placeboGluRise ?? 0.3;
-  const naltrexoneRise = options.naltrexoneGluRise ?? 0.16;
+  const naltrexoneRise = options.naltrexoneGluRise ?? 0.18;
   const maleExtraBlunting = options.maleExtraBlunting ?? 0.04;
   const subjects: SimulatedSubjectDesign[] = [];
   for (let s = 0; s < options.subjects; s++) {
@@ -99,7 +99,7 @@ export function designStudy(options: StudyDesignOptions): SimulatedSubjectDesign
         order: v + 1,
         gluPeakRise,
         glnPeakRise: gluPeakRise * 0.4,
-        singleExcitationSnr: 20 + 4 * random.uniform(),
+        singleExcitationSnr: 24 + 4 * random.uniform(),
         lorentzianHz: 2.5 + 1.0 * random.uniform(),
         gaussianHz: 4.0 + 1.5 * random.uniform(),
         driftHz: (random.uniform() < 0.5 ? -1 : 1) * (2 + 3 * random.uniform()),

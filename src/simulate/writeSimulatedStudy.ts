@@ -10,20 +10,24 @@ function formatNumber(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toPrecision(8);
 }
 
+/** Sliding windows of about 8 minutes stepping about 1 minute, whatever the stored transient's duration. */
+const WINDOW_MIN = 8;
+const STEP_MIN = 1;
+
 /** The manifest `glutrace run` reads for a simulated study (paths relative to the manifest). */
 export function simulatedStudyManifest(study: SimulatedStudy, fileOf: (label: string) => string): StudyManifest {
+  const transientMin = (study.options.repetitionTimeS * study.options.averagesPerTransient) / 60;
   return {
     name: `Simulated ketamine fMRS crossover (seed ${study.options.seed})`,
     infusion: { drug: 'ketamine', doseMgPerKg: 0.5, durationMin: study.options.infusionDurationMin },
     analysis: {
       model: 'lcm',
       sequence: 'press',
-      windowTransients: 24,
-      stepTransients: 3,
+      windowTransients: Math.max(1, Math.round(WINDOW_MIN / transientMin)),
+      stepTransients: Math.max(1, Math.round(STEP_MIN / transientMin)),
       baselineMin: [-study.options.preInfusionMin, 0],
       reference: 'tNAA',
       referenceCondition: 'placebo',
-      seed: study.options.seed,
     },
     subjects: study.subjects.map((subject) => ({
       id: subject.id,

@@ -100,8 +100,8 @@ export function fitConditionTimeModel(
       warnings.push(`mixed model: term ${term.name} is confounded with earlier terms; not tested`);
       continue;
     }
-    const rows = kept.map((j) => unitRow(j, p));
-    const test = options.dfMethod === 'Kenward-Roger' ? kenwardRogerFTest(fit, rows) : waldFTest(fit, rows);
+    const hypothesis = kept.map((j) => unitRow(j, p));
+    const test = options.dfMethod === 'Kenward-Roger' ? kenwardRogerFTest(fit, hypothesis) : waldFTest(fit, hypothesis);
     if (test) fTests.push({ term: term.name, ...test });
   }
 

@@ -41,6 +41,8 @@ export interface SessionQc {
   driftRangeHz: number;
   transientsTotal: number;
   transientsRejected: number;
+  /** Linewidth of the unsuppressed water reference, Hz (null without one). */
+  waterFwhmHz: number | null;
 }
 
 export interface SessionCurve {

@@ -68,14 +68,13 @@ describe('ISMRM 2016 fitting challenge, datasets 1–21', () => {
     expect(allConverged).toBe(true);
   });
 
-  test('accuracy is on a par with FSL-MRS on the same data and settings', () => {
-    // every measure within 3 percentage points of FSL-MRS Newton, better than its MH fits, similar on average
+  test('accuracy matches FSL-MRS on the same data, basis and settings', () => {
+    // same model class as FSL-MRS (Voigt per group, φ0/φ1, Mac its own group): errors should agree to within
+    // the scatter of optimiser tolerances, and beat FSL-MRS's Metropolis–Hastings fits
     for (const r of rows) {
-      expect(r.glutrace).toBeLessThan(r.fslNewton + 3);
+      expect(r.glutrace).toBeLessThan(r.fslNewton + 2);
       expect(r.glutrace).toBeLessThan(r.fslMh + 0.5);
     }
-    expect(mean((r) => r.glutrace)).toBeLessThan(1.05 * mean((r) => r.fslNewton));
-    // Glu, the measure glutrace exists for, is at least as accurate
-    expect(rows[0].glutrace).toBeLessThanOrEqual(rows[0].fslNewton);
+    expect(mean((r) => r.glutrace)).toBeLessThan(mean((r) => r.fslNewton) + 0.5);
   });
 });

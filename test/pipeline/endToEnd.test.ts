@@ -1,43 +1,52 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_STUDY_SIMULATION, simulateStudy } from '../../src/simulate/simulateStudy.js';
-import { writeSimulatedStudy } from '../../src/simulate/writeSimulatedStudy.js';
-import { runStudy } from '../../src/pipeline/runStudy.js';
-import { writeRunOutputs } from '../../src/pipeline/writeRunOutputs.js';
 import { pearson, readCsv } from '../helpers/csv.js';
+import { checkReportInChromium, chromiumInstalled } from '../report/chromiumCheck.js';
 
-// A full-length simulated crossover study (2 subjects × 2 visits, 60 min each), processed with 1 and 2 workers.
+// `glutrace run` on the committed sample study (4 subjects × 2 visits), with 1 and with 2 worker threads.
+const sampleDir = 'sample-spectra';
 const root = mkdtempSync(join(tmpdir(), 'glutrace-e2e-'));
-const studyDir = join(root, 'study');
 const outOne = join(root, 'jobs1');
 const outTwo = join(root, 'jobs2');
 
-beforeAll(async () => {
-  writeSimulatedStudy(simulateStudy({ ...DEFAULT_STUDY_SIMULATION, seed: 5 }), studyDir);
-  writeRunOutputs(await runStudy(join(studyDir, 'study.json'), { jobs: 1 }), outOne);
-  writeRunOutputs(await runStudy(join(studyDir, 'study.json'), { jobs: 2 }), outTwo);
+function runCli(output: string, jobs: number): { succeeded: number; sessions: number } {
+  const stdout = execFileSync('node', ['dist/src/cli/main.js', 'run', join(sampleDir, 'study.json'), '-o', output, '--jobs', String(jobs), '--json'], { encoding: 'utf8' });
+  return JSON.parse(stdout);
+}
+
+let summary: { succeeded: number; sessions: number };
+beforeAll(() => {
+  summary = runCli(outOne, 1);
+  runCli(outTwo, 2);
 }, 600_000);
 
-describe('glutrace run on a simulated crossover study', () => {
-  it('writes every output', () => {
+describe('glutrace run on the sample study', () => {
+  it('processes every session and writes every output', () => {
+    expect(summary).toMatchObject({ sessions: 8, succeeded: 8 });
     for (const file of ['timecourses.csv', 'sessions.csv', 'study.json', 'study.md', 'report.html', 'errors.csv']) {
       expect(existsSync(join(outOne, file)), file).toBe(true);
+    }
+    const plots = readdirSync(join(outOne, 'plots'));
+    for (const stem of ['sub-01_visit1_glx', 'sub-01_visit2_glx', 'sub-01_visits', 'group_means']) {
+      expect(plots).toContain(`${stem}.svg`);
+      expect(plots).toContain(`${stem}.png`);
     }
   });
 
   it('gives byte-identical tables with 1 and 2 workers', () => {
-    for (const file of ['timecourses.csv', 'sessions.csv', 'study.json']) {
+    for (const file of ['timecourses.csv', 'sessions.csv', 'study.json', 'study.md']) {
       expect(readFileSync(join(outTwo, file), 'utf8'), file).toBe(readFileSync(join(outOne, file), 'utf8'));
     }
   });
 
-  it('recovers each session\'s Glu % change curve (r > 0.9 against truth)', () => {
-    const truth = readCsv(join(studyDir, 'truth.csv'));
+  it('recovers each session\'s Glu % change curve (r > 0.9 against truth.csv)', () => {
+    const truth = readCsv(join(sampleDir, 'truth.csv'));
     const rows = readCsv(join(outOne, 'timecourses.csv')).filter((r) => r.metabolite === 'Glu' && r.flagged === '0');
     const sessions = [...new Set(rows.map((r) => `${r.subject}|${r.visit}`))];
-    expect(sessions).toHaveLength(4);
+    expect(sessions).toHaveLength(8);
     for (const session of sessions) {
       const [subject, visit] = session.split('|');
       const transients = truth.filter((t) => t.subject === subject && t.visit === visit && t.corrupted === '0');
@@ -55,16 +64,37 @@ describe('glutrace run on a simulated crossover study', () => {
     }
   });
 
-  it('shows the smaller Glx/tNAA rise after naltrexone than after placebo', () => {
+  it('shows the smaller Glx/tNAA rise after naltrexone that the simulation put in', () => {
     const study = JSON.parse(readFileSync(join(outOne, 'study.json'), 'utf8'));
-    const meanDuringInfusion = (condition: string): number => {
-      const curve = study.meanCurves.find((c: { condition: string; measure: string }) => c.condition === condition && c.measure === 'Glx/tNAA');
-      const values = curve.tMin.map((t: number, i: number) => (t > 0 && t <= 40 ? curve.mean[i] : null)).filter((v: number | null) => v !== null);
-      return values.reduce((s: number, v: number) => s + v, 0) / values.length;
+    const metric = study.pairedMetrics.find((m: { metric: string }) => m.metric === 'meanInfusionPctChange');
+    console.log(`naltrexone − placebo mean Glx/tNAA % change during infusion: ${metric.estimate.toFixed(2)} [${metric.ciLow.toFixed(2)}, ${metric.ciHigh.toFixed(2)}]`);
+    expect(metric.n).toBe(4);
+    expect(metric.ciHigh).toBeLessThan(0);
+    const truth = readCsv(join(sampleDir, 'truth.csv'));
+    const trueMeanRise = (condition: string): number => {
+      const rows = truth.filter((t) => t.condition === condition);
+      const base = rows.filter((t) => Number(t.t_min) < 0);
+      const during = rows.filter((t) => Number(t.t_min) > 0 && Number(t.t_min) <= 40);
+      const mean = (xs: typeof rows): number => xs.reduce((s, t) => s + Number(t.Glx_tNAA), 0) / xs.length;
+      return 100 * (mean(during) / mean(base) - 1);
     };
-    const placebo = meanDuringInfusion('placebo');
-    const naltrexone = meanDuringInfusion('naltrexone');
-    console.log(`mean Glx/tNAA % change during infusion: placebo ${placebo.toFixed(2)}, naltrexone ${naltrexone.toFixed(2)}`);
-    expect(placebo).toBeGreaterThan(naltrexone);
+    const trueDifference = trueMeanRise('naltrexone') - trueMeanRise('placebo');
+    expect(Math.abs(metric.estimate - trueDifference)).toBeLessThan(0.3 * Math.abs(trueDifference));
   });
+});
+
+describe.skipIf(!chromiumInstalled())('the sample run\'s report.html in headless Chromium', () => {
+  it('renders every figure: SVGs laid out with shapes and text, no broken images', () => {
+    const reportPath = join(outOne, 'report.html');
+    const html = readFileSync(reportPath, 'utf8');
+    const check = checkReportInChromium(reportPath);
+    expect(check.svgs).toHaveLength((html.match(/<svg/g) ?? []).length);
+    expect(check.svgs.length).toBeGreaterThan(20);
+    for (const [i, svg] of check.svgs.entries()) {
+      expect(svg.widthPx, `svg ${i} width`).toBeGreaterThan(300);
+      expect(svg.drawnElements, `svg ${i} shapes`).toBeGreaterThan(20);
+      expect(svg.textRuns, `svg ${i} text`).toBeGreaterThan(5);
+    }
+    expect(check.brokenImages).toBe(0);
+  }, 120_000);
 });

@@ -55,7 +55,7 @@ export function makeSession(subject: string, visitOrder: number, condition: stri
     metrics: {
       'Glx/tNAA': { peakPctChange: amplitude, timeToPeakMin: 36, aucInfusionPctMin: amplitude * 25, aucPostPctMin: amplitude * 12, earlySlopePctPerMin: amplitude / 10, meanInfusionPctChange: amplitude * 0.6 },
     },
-    qc: { snr: 40 + (seed % 7), fwhmHz: 6 + (seed % 3), driftRangeHz: 3.2, transientsTotal: 1600, transientsRejected: 12 },
+    qc: { snr: 40 + (seed % 7), fwhmHz: 6 + (seed % 3), driftRangeHz: 3.2, transientsTotal: 1600, transientsRejected: 12, waterFwhmHz: 7.5 },
   };
 }
 

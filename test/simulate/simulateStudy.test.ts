@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_STUDY_SIMULATION, simulateStudy } from '../../src/simulate/simulateStudy.js';
@@ -64,5 +65,16 @@ describe('simulateStudy', () => {
       return visits.reduce((s, v) => s + v.subject.visits[v.visitIndex].gluPeakRise, 0) / visits.length;
     };
     expect(rise('placebo')).toBeGreaterThan(rise('naltrexone') + 0.05);
+  });
+});
+
+describe('sample-spectra/', () => {
+  it('is exactly what `glutrace simulate --seed 20250101` writes (npm run simulate-sample)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glutrace-sample-'));
+    execFileSync('node', ['dist/src/cli/main.js', 'simulate', '-o', dir, '--seed', '20250101']);
+    const files = ['study.json', 'truth.csv', ...readdirSync('sample-spectra/data').map((f) => `data/${f}`)];
+    expect(files.length).toBe(18);
+    expect(readdirSync(join(dir, 'data')).sort()).toEqual(readdirSync('sample-spectra/data').sort());
+    for (const file of files) expect(readFileSync(join(dir, file)).equals(readFileSync(join('sample-spectra', file))), file).toBe(true);
   });
 });

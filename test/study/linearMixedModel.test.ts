@@ -53,9 +53,11 @@ describe('fitRandomIntercept: ergoStool (Pinheiro & Bates 2000, §1.2; Devore 19
   const fit = fitRandomIntercept(y, design, subject);
 
   it('reproduces the published REML variance components and the Type F test', () => {
-    // published: σ_b = 1.332465, σ = 1.100295, Type F(3, 24) = 22.36
+    // published: σ_b = 1.332465, σ = 1.100295, Type F(3, 24) = 22.36 (identical for Kenward–Roger: balanced)
     expect(relativeError(Math.sqrt(fit.subjectVariance), 1.332465)).toBeLessThan(5e-6);
     expect(relativeError(Math.sqrt(fit.residualVariance), 1.100295)).toBeLessThan(5e-6);
+    // lme4: "REML criterion at convergence: 121.1"
+    expect(fit.remlDeviance.toFixed(1)).toBe('121.1');
     const rows = termRows(termColumns.get('Type')!, design.columns.length);
     for (const test of [waldFTest(fit, rows)!, kenwardRogerFTest(fit, rows)!]) {
       expect(test.numDf).toBe(3);

@@ -81,7 +81,7 @@ export function syntheticStudy(spec: SyntheticStudySpec): SessionCurve[] {
         windows: windowsOf(spec, flagged),
         measures: { [measure]: measureCurve(stored) },
         metrics: { [measure]: metrics },
-        qc: { snr: 40, fwhmHz: 6, driftRangeHz: 1, transientsTotal: 320, transientsRejected: 4 },
+        qc: { snr: 40, fwhmHz: 6, driftRangeHz: 1, transientsTotal: 320, transientsRejected: 4, waterFwhmHz: null },
       });
     }
   }

@@ -40,6 +40,7 @@ export function qcSection(input: ReportInput): string {
       session.condition,
       formatNumber(session.qc.snr, 1),
       formatNumber(session.qc.fwhmHz, 1),
+      session.qc.waterFwhmHz === null ? 'n/a' : formatNumber(session.qc.waterFwhmHz, 1),
       worstCrlb(extras?.crlbPct, limits),
       formatNumber(session.qc.driftRangeHz, 1),
       `${session.qc.transientsRejected} / ${session.qc.transientsTotal}`,
@@ -49,7 +50,7 @@ export function qcSection(input: ReportInput): string {
   return [
     heading(2, 'Quality control', 'qc'),
     paragraph(`Limits: SNR ≥ ${limits.minSnr}, FWHM ≤ ${limits.maxFwhmHz} Hz, CRLB ≤ ${limits.maxCrlbPct}% for ${(limits.crlbMetabolites ?? DEFAULT_CRLB_METABOLITES).join(', ')}. Flagged sessions stay in the analysis; check them below.`),
-    table(['Subject', 'Visit', 'Condition', 'SNR', 'FWHM (Hz)', 'Worst CRLB', 'Drift range (Hz)', 'Rejected / total', 'QC'], rows),
+    table(['Subject', 'Visit', 'Condition', 'SNR', 'FWHM (Hz)', 'Water FWHM (Hz)', 'Worst CRLB', 'Drift range (Hz)', 'Rejected / total', 'QC'], rows),
   ].join('\n');
 }
 

@@ -1,0 +1,174 @@
+import { basename, resolve } from 'node:path';
+import { simulateBasis } from '../basis/simulateBasis.js';
+import type { SequenceName } from '../basis/pulseSequences.js';
+import type { FitGrid } from '../fit/fitOptions.js';
+import { readBasis } from '../io/readBasis.js';
+import { readMrsFile } from '../io/readMrsFile.js';
+import type { StudyManifest } from '../manifest/studyManifest.js';
+import type { BasisSource } from '../pipeline/basisSource.js';
+import { buildReference } from '../preprocess/spectralRegistration.js';
+import type { Basis } from '../types/basis.js';
+import { fidCount, type MrsData } from '../types/mrsData.js';
+import { skippedCase, type BenchmarkCase } from './benchmarkCase.js';
+import { machineInfo, type MachineInfo } from './machine.js';
+import { benchmarkPoolFits, benchmarkSession, type SessionSetup } from './poolCases.js';
+import { benchmarkRegistration, benchmarkSingleFit } from './singleFitCase.js';
+import { windowAverages } from './windowSpectra.js';
+
+export interface BenchmarkFileOptions {
+  /** Timed runs of each single-spectrum case (fits, registration). Default 30. */
+  repeats?: number;
+  /** Timed runs of each pool case (window fits, whole session) per worker count. Default 3. */
+  sessionRepeats?: number;
+  /** Worker counts for the pool cases. Default [1, 2]. */
+  workers?: number[];
+  /** Basis file for the LCM cases; default: simulated for the file's echo time with `sequence`. */
+  basis?: string;
+  /** Sequence of the simulated basis. Default 'press'. */
+  sequence?: SequenceName;
+  /** Sliding window, transients. Defaults 24 and 3 (as the simulated study's manifest). */
+  windowTransients?: number;
+  stepTransients?: number;
+  /** Called before each case with its title. */
+  onProgress?: (title: string) => void;
+}
+
+export interface BenchmarkReport {
+  /** The benchmarked file's name (no folders). */
+  file: string;
+  machine: MachineInfo;
+  settings: {
+    points: number;
+    transients: number;
+    repeats: number;
+    sessionRepeats: number;
+    workers: number[];
+    windowTransients: number;
+    stepTransients: number;
+    /** Where the LCM basis came from, or null when there is none (LCM cases skipped). */
+    basis: string | null;
+  };
+  cases: BenchmarkCase[];
+  totalSeconds: number;
+}
+
+const DEFAULT_REPEATS = 30;
+const DEFAULT_SESSION_REPEATS = 3;
+const SINGLE_WARMUP = 5;
+const POOL_WARMUP = 1;
+
+function gridOf(mrs: MrsData): FitGrid {
+  return { points: mrs.points, dwellTimeS: mrs.dwellTimeS, spectrometerFrequencyMHz: mrs.spectrometerFrequencyMHz, echoTimeS: mrs.echoTimeS };
+}
+
+function meanOfFirst(mrs: MrsData, count: number): Float64Array {
+  const length = 2 * mrs.points;
+  const out = new Float64Array(length);
+  for (let d = 0; d < count; d++) for (let k = 0; k < length; k++) out[k] += mrs.data[d * length + k];
+  for (let k = 0; k < length; k++) out[k] /= count;
+  return out;
+}
+
+function basisFor(mrs: MrsData, options: BenchmarkFileOptions): { basis: Basis; source: BasisSource; label: string } | null {
+  if (options.basis) {
+    const path = resolve(options.basis);
+    return { basis: readBasis(path), source: { kind: 'file', path }, label: basename(path) };
+  }
+  if (mrs.echoTimeS === null) return null;
+  const simulation = {
+    sequence: options.sequence ?? 'press',
+    echoTimeS: mrs.echoTimeS,
+    spectrometerFrequencyMHz: mrs.spectrometerFrequencyMHz,
+    points: mrs.points,
+    dwellTimeS: mrs.dwellTimeS,
+  };
+  return {
+    basis: simulateBasis(simulation),
+    source: { kind: 'simulated', options: simulation },
+    label: `simulated ${simulation.sequence} TE ${Math.round(mrs.echoTimeS * 1000)} ms`,
+  };
+}
+
+/** A one-visit manifest around the file; the infusion timing only places windows and does not change the work. */
+function sessionSetup(path: string, mrs: MrsData, basis: BasisSource | null, windowTransients: number, stepTransients: number): SessionSetup {
+  const sessionMin = (fidCount(mrs) * (mrs.repetitionTimeS ?? 1)) / 60;
+  const infusionStartMin = sessionMin / 4;
+  const manifest: StudyManifest = {
+    name: 'glutrace bench',
+    infusion: { drug: 'none', doseMgPerKg: 1, durationMin: Math.max(sessionMin / 2, 1e-3) },
+    analysis: {
+      model: basis ? 'lcm' : 'peaks',
+      sequence: 'press',
+      windowTransients,
+      stepTransients,
+      baselineMin: [-infusionStartMin, 0],
+      reference: 'tNAA',
+      referenceCondition: 'placebo',
+    },
+    subjects: [{ id: 'bench', sex: 'F', visits: [{ id: 'visit1', condition: 'placebo', metabolite: path, infusionStartMin }] }],
+  };
+  const subject = manifest.subjects[0];
+  return { manifest, job: { subject, visit: subject.visits[0], visitOrder: 1 }, basis };
+}
+
+/**
+ * Benchmarks glutrace on one MRS file: a peak fit and an LCM fit of one window's average, registration of
+ * single transients, and (when the file holds at least one window of transients) the window fits and the
+ * whole session in the worker pool at each worker count. Medians and spreads over repeated runs.
+ */
+export async function benchmarkFile(path: string, options: BenchmarkFileOptions = {}): Promise<BenchmarkReport> {
+  const started = performance.now();
+  const machine = machineInfo();
+  const absolute = resolve(path);
+  const mrs = readMrsFile(absolute);
+  const grid = gridOf(mrs);
+  const count = fidCount(mrs);
+  const length = 2 * mrs.points;
+  const repeats = options.repeats ?? DEFAULT_REPEATS;
+  const sessionRepeats = options.sessionRepeats ?? DEFAULT_SESSION_REPEATS;
+  const workers = [...new Set(options.workers ?? [1, 2])].sort((a, b) => a - b);
+  const windowTransients = options.windowTransients ?? 24;
+  const stepTransients = options.stepTransients ?? 3;
+  const single = { warmup: SINGLE_WARMUP, repeats };
+  const pooled = { warmup: POOL_WARMUP, repeats: sessionRepeats };
+  const progress = options.onProgress ?? (() => undefined);
+  const cases: BenchmarkCase[] = [];
+
+  const spectrum = meanOfFirst(mrs, Math.min(count, windowTransients));
+  progress('peak fit');
+  cases.push(benchmarkSingleFit('peak-fit', 'Peak fit, one spectrum', spectrum, grid, { model: 'peaks' }, single));
+  const basis = basisFor(mrs, options);
+  progress('LCM fit');
+  cases.push(basis
+    ? benchmarkSingleFit('lcm-fit', 'LCM fit, one spectrum', spectrum, grid, { model: 'lcm', basis: basis.basis }, single)
+    : skippedCase('lcm-fit', 'LCM fit, one spectrum', 'no echo time in the header to simulate a basis for; give a basis file'));
+
+  if (count < 2) {
+    cases.push(skippedCase('registration', 'Spectral registration, one transient', 'the file holds a single FID'));
+  } else {
+    progress('registration');
+    const transients = Array.from({ length: count }, (_, d) => mrs.data.subarray(d * length, (d + 1) * length));
+    cases.push(benchmarkRegistration(transients, buildReference(mrs.data, grid), grid, single));
+  }
+
+  const model = basis ? 'lcm' : 'peaks';
+  if (count < windowTransients) {
+    const reason = `${count} transients, fewer than one window (${windowTransients})`;
+    cases.push(skippedCase('pool-fits', 'Window fits in the worker pool', reason));
+    cases.push(skippedCase('session', 'Whole session', reason));
+  } else {
+    progress('window fits in the pool');
+    const windows = windowAverages(mrs.data, mrs.points, windowTransients, stepTransients);
+    cases.push(await benchmarkPoolFits(windows, grid, model, basis?.source ?? null, workers, pooled));
+    progress('whole session');
+    cases.push(await benchmarkSession(sessionSetup(absolute, mrs, basis?.source ?? null, windowTransients, stepTransients), workers, pooled));
+  }
+
+  return {
+    file: basename(absolute),
+    machine,
+    settings: { points: mrs.points, transients: count, repeats, sessionRepeats, workers, windowTransients, stepTransients, basis: basis?.label ?? null },
+    cases,
+    totalSeconds: (performance.now() - started) / 1000,
+  };
+}

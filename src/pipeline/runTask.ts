@@ -1,0 +1,47 @@
+import { GlutraceError } from '../util/errors.js';
+
+/** A worker task that failed on its first run and on its retry; the message names both reasons. */
+export class WorkerTaskError extends GlutraceError {
+  override name = 'WorkerTaskError';
+}
+
+export interface RetryOptions {
+  /** Limit for one attempt, from the moment it starts running. */
+  timeoutMs: number;
+  /** Names the task in error messages, e.g. "fitSpectra". */
+  label: string;
+}
+
+function reasonOf(error: unknown, timedOut: boolean, timeoutMs: number): string {
+  if (timedOut) return `timed out after ${(timeoutMs / 1000).toFixed(1)} s`;
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}
+
+/** One attempt with a time limit: the signal aborts it (and so ends its worker) when the limit passes. */
+async function attemptWithTimeout<R>(attempt: (signal: AbortSignal) => Promise<R>, timeoutMs: number): Promise<R> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutMs);
+  try {
+    return await attempt(controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Runs `attempt` and, if it throws, crashes or passes the time limit, runs it once more; a second failure
+ * becomes a WorkerTaskError with both reasons. `attempt` must build its task afresh each call, because the
+ * first attempt's transferred buffers are gone.
+ */
+export async function runWithRetry<R>(attempt: (signal: AbortSignal) => Promise<R>, options: RetryOptions): Promise<R> {
+  const reasons: string[] = [];
+  for (let round = 0; round < 2; round++) {
+    try {
+      return await attemptWithTimeout(attempt, options.timeoutMs);
+    } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'AbortError';
+      reasons.push(reasonOf(error, timedOut, options.timeoutMs));
+    }
+  }
+  throw new WorkerTaskError(`${options.label} task failed twice (${reasons.join('; then ')})`);
+}

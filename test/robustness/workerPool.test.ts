@@ -1,0 +1,84 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { assertWorkerScriptsLoad, createWorkerPool, type WorkerPool } from '../../src/pipeline/workerPool.js';
+import { WorkerTaskError } from '../../src/pipeline/runTask.js';
+import { GlutraceError } from '../../src/util/errors.js';
+
+const flaky = resolve(__dirname, 'fixtures/flakyWorker.mjs');
+const broken = resolve(__dirname, 'fixtures/brokenImportWorker.mjs');
+const scratch = mkdtempSync(join(tmpdir(), 'glutrace-pool-'));
+let onceCounter = 0;
+const onceFile = (): string => join(scratch, `once-${onceCounter++}`);
+
+interface FlakyResult {
+  doubled: number[];
+  threadId: number;
+}
+
+/** A task whose input travels as a transferred buffer, as the pipeline's do. */
+function task(mode: string, values: number[], once?: string) {
+  return () => {
+    const buffer = Float64Array.from(values);
+    return { task: { mode, values: buffer, onceFile: once }, transferList: [buffer.buffer] };
+  };
+}
+
+let pool: WorkerPool | null = null;
+afterEach(async () => {
+  await pool?.destroy();
+  pool = null;
+});
+
+describe('worker pool: crashes, hangs and load failures', () => {
+  it('recovers a task whose worker is killed mid-task, on a replacement thread, with the right result', async () => {
+    pool = createWorkerPool({ jobs: 2, taskTimeoutMs: 20_000 });
+    const marker = onceFile();
+    const results = await Promise.all([
+      pool.run<FlakyResult>(flaky, task('ok', [1, 2])),
+      pool.run<FlakyResult>(flaky, task('exit', [3, 4], marker)),
+      pool.run<FlakyResult>(flaky, task('ok', [5])),
+    ]);
+    expect(results.map((r) => Array.from(r.doubled))).toEqual([[2, 4], [6, 8], [10]]);
+    const crashedThread = Number(readFileSync(marker, 'utf8'));
+    expect(results[1].threadId).not.toBe(crashedThread);
+  });
+
+  it('retries a task that throws once', async () => {
+    pool = createWorkerPool({ jobs: 1, taskTimeoutMs: 20_000 });
+    const result = await pool.run<FlakyResult>(flaky, task('throw', [7], onceFile()));
+    expect(Array.from(result.doubled)).toEqual([14]);
+  });
+
+  it('times out a hung task, retries it on a fresh thread, and keeps serving', async () => {
+    pool = createWorkerPool({ jobs: 1, taskTimeoutMs: 1_000 });
+    const marker = onceFile();
+    const result = await pool.run<FlakyResult>(flaky, task('hang', [1], marker));
+    expect(Array.from(result.doubled)).toEqual([2]);
+    expect(result.threadId).not.toBe(Number(readFileSync(marker, 'utf8')));
+  });
+
+  it('fails a task that fails twice with both reasons, and the pool keeps going', async () => {
+    pool = createWorkerPool({ jobs: 2, taskTimeoutMs: 1_000 });
+    await expect(pool.run(flaky, task('hang', [1]))).rejects.toThrow(/flakyWorker task failed twice \(timed out after 1\.0 s; then timed out/);
+    await expect(pool.run(flaky, task('exit', [1]))).rejects.toThrow(/failed twice \(worker exited with code: 3; then worker exited with code: 3\)/);
+    await expect(pool.run(flaky, task('throw', [1]))).rejects.toBeInstanceOf(WorkerTaskError);
+    const after = await Promise.all([1, 2, 3].map((v) => pool!.run<FlakyResult>(flaky, task('ok', [v]))));
+    expect(after.map((r) => r.doubled[0])).toEqual([2, 4, 6]);
+  });
+
+  it('rejects (does not hang) when a worker script cannot load its imports', async () => {
+    pool = createWorkerPool({ jobs: 2, taskTimeoutMs: 20_000 });
+    await expect(pool.run(broken, task('ok', [1]))).rejects.toThrow(/brokenImportWorker task failed twice .*no-such-module/);
+    const after = await pool.run<FlakyResult>(flaky, task('ok', [4]));
+    expect(after.doubled[0]).toBe(8);
+  });
+
+  it('checks worker scripts load before a run starts', async () => {
+    await expect(assertWorkerScriptsLoad([flaky])).resolves.toBeUndefined();
+    const failure = assertWorkerScriptsLoad([flaky, broken]);
+    await expect(failure).rejects.toBeInstanceOf(GlutraceError);
+    await expect(failure).rejects.toThrow(/brokenImportWorker\.mjs cannot be loaded/);
+  });
+});
