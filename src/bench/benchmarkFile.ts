@@ -13,7 +13,7 @@ import { skippedCase, type BenchmarkCase } from './benchmarkCase.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 import { benchmarkPoolFits, benchmarkSession, type SessionSetup } from './poolCases.js';
 import { benchmarkRegistration, benchmarkSingleFit } from './singleFitCase.js';
-import { windowAverages } from './windowSpectra.js';
+import { firstWindowAverage, windowAverages } from './windowSpectra.js';
 
 export interface BenchmarkFileOptions {
   /** Timed runs of each single-spectrum case (fits, registration). Default 30. */
@@ -61,14 +61,6 @@ function gridOf(mrs: MrsData): FitGrid {
   return { points: mrs.points, dwellTimeS: mrs.dwellTimeS, spectrometerFrequencyMHz: mrs.spectrometerFrequencyMHz, echoTimeS: mrs.echoTimeS };
 }
 
-function meanOfFirst(mrs: MrsData, count: number): Float64Array {
-  const length = 2 * mrs.points;
-  const out = new Float64Array(length);
-  for (let d = 0; d < count; d++) for (let k = 0; k < length; k++) out[k] += mrs.data[d * length + k];
-  for (let k = 0; k < length; k++) out[k] /= count;
-  return out;
-}
-
 function basisFor(mrs: MrsData, options: BenchmarkFileOptions): { basis: Basis; source: BasisSource; label: string } | null {
   if (options.basis) {
     const path = resolve(options.basis);
@@ -104,6 +96,8 @@ function sessionSetup(path: string, mrs: MrsData, basis: BasisSource | null, win
       baselineMin: [-infusionStartMin, 0],
       reference: 'tNAA',
       referenceCondition: 'placebo',
+      eddyCurrentCorrection: true,
+      residualWaterRemoval: true,
     },
     subjects: [{ id: 'bench', sex: 'F', visits: [{ id: 'visit1', condition: 'placebo', metabolite: path, infusionStartMin }] }],
   };
@@ -134,7 +128,7 @@ export async function benchmarkFile(path: string, options: BenchmarkFileOptions 
   const progress = options.onProgress ?? (() => undefined);
   const cases: BenchmarkCase[] = [];
 
-  const spectrum = meanOfFirst(mrs, Math.min(count, windowTransients));
+  const spectrum = firstWindowAverage(mrs.data, mrs.points, windowTransients);
   progress('peak fit');
   cases.push(benchmarkSingleFit('peak-fit', 'Peak fit, one spectrum', spectrum, grid, { model: 'peaks' }, single));
   const basis = basisFor(mrs, options);

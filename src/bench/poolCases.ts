@@ -53,7 +53,7 @@ export async function benchmarkPoolFits(
   const pools = new Map<number, WorkerPool>();
   try {
     const { measurements, fitsPerRun } = await acrossWorkerCounts(workerCounts, repeat, (workers) =>
-      withPool(workers, pools, async (pool) => (await fitSpectraInPool(pool, spectra, grid, { model }, basis, workers)).length),
+      withPool(workers, pools, async (pool) => (await fitSpectraInPool(pool, spectra, grid, { model }, basis, true, workers)).length),
     );
     return {
       id: 'pool-fits',

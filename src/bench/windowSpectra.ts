@@ -17,3 +17,10 @@ export function windowAverages(transients: Float64Array, points: number, windowT
   }
   return out;
 }
+
+/** Mean of the first `count` transients (fewer if the data hold fewer): one window's spectrum. */
+export function firstWindowAverage(transients: Float64Array, points: number, count: number): Float64Array {
+  const length = 2 * points;
+  const used = Math.max(1, Math.min(count, transients.length / length));
+  return windowAverages(transients.subarray(0, used * length), points, used, used);
+}

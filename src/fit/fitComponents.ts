@@ -1,7 +1,7 @@
-import type { FitGrid, FitOptions } from './fitOptions.js';
-import { basisFidsOnGrid } from './basisOnGrid.js';
-import { PEAK_COMPONENTS, peakComponentFid } from './peakModel.js';
 import { DataError } from '../util/errors.js';
+import { basisFidsOnGrid } from './basisOnGrid.js';
+import type { FitGrid, FitOptions } from './fitOptions.js';
+import { MACROMOLECULE_COMPONENT, PEAK_COMPONENTS, peakComponentFid } from './peakModel.js';
 
 /** What a fit combines: named component FIDs on the data grid, each in a lineshape group. */
 export interface FitComponents {
@@ -14,20 +14,41 @@ export interface FitComponents {
 
 const MACROMOLECULE_NAME = /^(mm|mac|lip)/i;
 
-/** The basis spectra on the data grid; macromolecules and lipids get their own lineshape group by default. */
+/**
+ * The basis spectra on the data grid, plus the built-in broad macromolecule component when the basis has no
+ * macromolecule or lipid spectra (unless `addMacromolecules` says otherwise). Macromolecules and lipids get
+ * their own lineshape group by default.
+ */
 export function basisComponents(grid: FitGrid, options: FitOptions): FitComponents {
   const basis = options.basis;
   if (!basis) throw new DataError('fitSpectrum: the lcm model needs a basis set');
   if (basis.names.length === 0) throw new DataError(`fitSpectrum: basis ${basis.source} is empty`);
-  const groupNames: string[] = [];
-  const groupOf = new Int32Array(basis.names.length);
-  // metabolites first so group 0 is the one reported as the global shift and width
+  let names = basis.names.slice();
+  let fids = basisFidsOnGrid(basis, grid);
+  if (options.addMacromolecules ?? !names.some((name) => MACROMOLECULE_NAME.test(name))) {
+    fids = withMacromoleculeFid(fids, grid);
+    names = [...names, MACROMOLECULE_COMPONENT.name];
+  }
   const groupName = (name: string): string =>
     options.groups?.[name] ?? (MACROMOLECULE_NAME.test(name) ? 'macromolecules' : 'metabolites');
-  const ordered = [...new Set(basis.names.map(groupName))].sort((a, b) => (a === 'metabolites' ? -1 : b === 'metabolites' ? 1 : 0));
-  groupNames.push(...ordered);
-  basis.names.forEach((name, j) => (groupOf[j] = groupNames.indexOf(groupName(name))));
-  return { names: basis.names.slice(), fids: basisFidsOnGrid(basis, grid), groupNames, groupOf };
+  // metabolites first so group 0 is the one reported as the global shift and width
+  const groupNames = [...new Set(names.map(groupName))].sort((a, b) =>
+    a === 'metabolites' ? -1 : b === 'metabolites' ? 1 : 0,
+  );
+  const groupOf = Int32Array.from(names, (name) => groupNames.indexOf(groupName(name)));
+  return { names, fids, groupNames, groupOf };
+}
+
+/** Basis FIDs plus the built-in macromolecule FID, one array per basis array (so later caches keep hitting). */
+const withMacromolecules = new WeakMap<Float64Array[], Float64Array[]>();
+
+function withMacromoleculeFid(fids: Float64Array[], grid: FitGrid): Float64Array[] {
+  let out = withMacromolecules.get(fids);
+  if (!out) {
+    out = [...fids, peakComponentFid(MACROMOLECULE_COMPONENT, grid)];
+    withMacromolecules.set(fids, out);
+  }
+  return out;
 }
 
 /** Peak-model FIDs per grid, kept so repeated fits (windows of a session) reuse them and their windows. */

@@ -27,6 +27,11 @@ export interface FitOptions {
    * names starting MM, Mac, Lip (any case) form group "macromolecules", the rest "metabolites".
    */
   groups?: Record<string, string>;
+  /**
+   * lcm only: add a built-in broad macromolecule component ("MM": 0.9–2.0 ppm lines with fixed ratios) to the
+   * basis. Default: when the basis has no spectrum named MM…, Mac… or Lip….
+   */
+  addMacromolecules?: boolean;
   /** Peak model only: lineshape of every line. Default 'voigt'. */
   lineshape?: 'lorentzian' | 'gaussian' | 'voigt';
   /** Largest residual frequency offset searched, Hz. Default 0.15 ppm. */

@@ -2,51 +2,54 @@ import { fidToSpectrum } from '../dsp/fft.js';
 import { PPM_CENTRE_1H } from '../dsp/ppm.js';
 import { fillModulation } from './modulation.js';
 
+/** Where an fftshifted (possibly band-limited, zero-filled) spectrum lies on the frequency axis. */
+export interface SpectrumAxis {
+  binHz: number;
+  /** Frequency of the middle bin (index points/2), Hz from the 4.65 ppm reference. */
+  centreHz: number;
+  spectrometerFrequencyMHz: number;
+}
+
+export interface LineMetrics {
+  /** Peak height of the absorption-mode line. */
+  height: number;
+  /** Full width at half maximum, Hz (half-maximum crossings interpolated linearly); NaN without a peak. */
+  fwhmHz: number;
+}
+
 /**
- * Full width at half maximum (Hz) of the tallest real peak within [lowPpm, highPpm] of a full fftshifted
- * spectrum; half-maximum crossings are interpolated linearly. NaN when there is no positive peak.
+ * Height and FWHM of the tallest line within [lowPpm, highPpm], in absorption mode: the spectrum is first
+ * rotated so the tallest magnitude there is real and positive (a basis line may carry its own phase).
  */
-export function peakWidthHz(
-  spectrum: Float64Array,
-  dwellTimeS: number,
-  spectrometerFrequencyMHz: number,
-  lowPpm: number,
-  highPpm: number,
-): number {
+export function absorptionLineMetrics(spectrum: Float64Array, axis: SpectrumAxis, lowPpm: number, highPpm: number): LineMetrics {
   const points = spectrum.length / 2;
-  const binHz = 1 / (dwellTimeS * points);
-  const toIndex = (ppm: number): number => ((ppm - PPM_CENTRE_1H) * spectrometerFrequencyMHz) / binHz + points / 2;
+  const toIndex = (ppm: number): number =>
+    ((ppm - PPM_CENTRE_1H) * axis.spectrometerFrequencyMHz - axis.centreHz) / axis.binHz + points / 2;
   const a = Math.max(1, Math.ceil(toIndex(lowPpm)));
   const b = Math.min(points - 2, Math.floor(toIndex(highPpm)));
   let top = -1;
-  for (let k = a; k <= b; k++) if (top < 0 || spectrum[2 * k] > spectrum[2 * top]) top = k;
-  if (top < 0 || !(spectrum[2 * top] > 0)) return NaN;
-  const half = spectrum[2 * top] / 2;
-  let left = top;
-  while (left > 0 && spectrum[2 * left] > half) left--;
-  let right = top;
-  while (right < points - 1 && spectrum[2 * right] > half) right++;
-  const leftCross = left + (half - spectrum[2 * left]) / (spectrum[2 * left + 2] - spectrum[2 * left]);
-  const rightCross = right - (half - spectrum[2 * right]) / (spectrum[2 * right - 2] - spectrum[2 * right]);
-  return (rightCross - leftCross) * binHz;
-}
-
-/** Largest real value of a full spectrum within a ppm window. */
-export function peakHeight(
-  spectrum: Float64Array,
-  dwellTimeS: number,
-  spectrometerFrequencyMHz: number,
-  lowPpm: number,
-  highPpm: number,
-): number {
-  const points = spectrum.length / 2;
-  const binHz = 1 / (dwellTimeS * points);
-  const toIndex = (ppm: number): number => ((ppm - PPM_CENTRE_1H) * spectrometerFrequencyMHz) / binHz + points / 2;
-  let top = 0;
-  for (let k = Math.max(0, Math.ceil(toIndex(lowPpm))); k <= Math.min(points - 1, Math.floor(toIndex(highPpm))); k++) {
-    top = Math.max(top, spectrum[2 * k]);
+  let topMagnitude = 0;
+  for (let k = a; k <= b; k++) {
+    const magnitude = spectrum[2 * k] ** 2 + spectrum[2 * k + 1] ** 2;
+    if (magnitude > topMagnitude) {
+      topMagnitude = magnitude;
+      top = k;
+    }
   }
-  return top;
+  if (top < 0) return { height: 0, fwhmHz: NaN };
+  const angle = Math.atan2(spectrum[2 * top + 1], spectrum[2 * top]);
+  const c = Math.cos(angle);
+  const s = Math.sin(angle);
+  const real = (k: number): number => spectrum[2 * k] * c + spectrum[2 * k + 1] * s;
+  const height = real(top);
+  const half = height / 2;
+  let left = top;
+  while (left > 0 && real(left) > half) left--;
+  let right = top;
+  while (right < points - 1 && real(right) > half) right++;
+  const leftCross = left + (half - real(left)) / (real(left + 1) - real(left));
+  const rightCross = right - (half - real(right)) / (real(right - 1) - real(right));
+  return { height, fwhmHz: (rightCross - leftCross) * axis.binHz };
 }
 
 /**
@@ -73,34 +76,3 @@ export function lineshapedSpectrum(
   return fidToSpectrum(out);
 }
 
-/** Rotate a full spectrum in place so the tallest magnitude within [lowPpm, highPpm] is real and positive. */
-export function rotateToAbsorption(
-  spectrum: Float64Array,
-  dwellTimeS: number,
-  spectrometerFrequencyMHz: number,
-  lowPpm: number,
-  highPpm: number,
-): void {
-  const points = spectrum.length / 2;
-  const binHz = 1 / (dwellTimeS * points);
-  const toIndex = (ppm: number): number => ((ppm - PPM_CENTRE_1H) * spectrometerFrequencyMHz) / binHz + points / 2;
-  let top = -1;
-  let topMagnitude = 0;
-  for (let k = Math.max(0, Math.ceil(toIndex(lowPpm))); k <= Math.min(points - 1, Math.floor(toIndex(highPpm))); k++) {
-    const magnitude = spectrum[2 * k] ** 2 + spectrum[2 * k + 1] ** 2;
-    if (magnitude > topMagnitude) {
-      topMagnitude = magnitude;
-      top = k;
-    }
-  }
-  if (top < 0) return;
-  const angle = -Math.atan2(spectrum[2 * top + 1], spectrum[2 * top]);
-  const c = Math.cos(angle);
-  const s = Math.sin(angle);
-  for (let k = 0; k < points; k++) {
-    const re = spectrum[2 * k];
-    const im = spectrum[2 * k + 1];
-    spectrum[2 * k] = re * c - im * s;
-    spectrum[2 * k + 1] = re * s + im * c;
-  }
-}

@@ -7,11 +7,11 @@ import { polynomialBaselineColumns } from './baselineColumns.js';
 import { addCombinations } from './combinations.js';
 import { basisComponents, type FitComponents, peakComponents } from './fitComponents.js';
 import { DEFAULT_PPM_RANGE, type FitGrid, type FitOptions } from './fitOptions.js';
-import { lineshapedSpectrum, peakHeight, peakWidthHz, rotateToAbsorption } from './fitQc.js';
+import { absorptionLineMetrics, lineshapedSpectrum } from './fitQc.js';
 import { levenbergMarquardt } from './levenbergMarquardt.js';
 import { GAUSSIAN_RATE_PER_HZ2, LineshapeProblem } from './lineshapeProblem.js';
 import { estimateNoiseSd } from './noiseEstimate.js';
-import { spectralWindowFor, windowedFids } from './spectralWindow.js';
+import { type SpectralWindow, spectralWindowFor, windowedFids } from './spectralWindow.js';
 import { startingPoint } from './startingPoint.js';
 
 export type { FitGrid, FitOptions } from './fitOptions.js';
@@ -28,9 +28,12 @@ export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options:
   if (inputFid.length !== 2 * inputGrid.points) {
     throw new DataError(`fitSpectrum: FID has ${inputFid.length / 2} complex points, grid says ${inputGrid.points}`);
   }
+  let anySignal = false;
   for (let i = 0; i < inputFid.length; i++) {
     if (!Number.isFinite(inputFid[i])) throw new DataError('fitSpectrum: FID contains NaN or infinite values');
+    if (inputFid[i] !== 0) anySignal = true;
   }
+  if (!anySignal) throw new DataError('fitSpectrum: FID is all zeros');
   // the FFT needs a power of two: zero-fill the (decayed) tail, e.g. 4095 → 4096 points
   const points = nextPowerOfTwo(inputGrid.points);
   const grid = points === inputGrid.points ? inputGrid : { ...inputGrid, points };
@@ -49,8 +52,9 @@ export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options:
   const windowed = window.points < grid.points;
   // first-order phase pivots on the range centre (φ0, φ1 nearly uncorrelated); reported about 4.65 ppm
   const phasePivotPpm = (ppm[0] + ppm[ppm.length - 1]) / 2;
+  const windowFids = windowedFids(components.fids, window);
   const problem = new LineshapeProblem({
-    componentFids: windowedFids(components.fids, window),
+    componentFids: windowFids,
     groupOf: components.groupOf,
     groupCount: components.groupNames.length,
     points: window.points,
@@ -74,9 +78,10 @@ export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options:
     // Δχ² below 0.01 moves every parameter by far less than its uncertainty
     absoluteCostTolerance: 0.01 * noiseSd * noiseSd,
   };
-  // the band window is a fast surrogate for the full-bandwidth model; a correction taken at the starting
-  // point keeps it accurate along the way, and one taken at the solution makes the reported model exact
-  if (windowed) problem.refreshBandCorrection(initial);
+  // the band window is a fast surrogate for the full-bandwidth model. For lcm a correction taken at the
+  // starting point keeps it accurate along the way; for every model one taken at the solution makes the
+  // reported amplitudes, curves and CRLBs those of the full-bandwidth model at the fitted θ
+  if (windowed && options.model === 'lcm') problem.refreshBandCorrection(initial);
   const solution = levenbergMarquardt(problem, initial, lmOptions);
   if (windowed) {
     problem.refreshBandCorrection(solution.params);
@@ -87,26 +92,13 @@ export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options:
   const free = new Uint8Array(problem.parameterCount);
   for (let k = 0; k < free.length; k++) free[k] = upper[k] > lower[k] ? 1 : 0;
   problem.updateModelDerivatives();
-  const fullCovariance = problem.amplitudeCovariance(noiseSd * noiseSd, free);
-
-  const nComponents = components.names.length;
-  const nColumns = problem.columnCount;
-  const covariance = new Float64Array(nComponents * nComponents);
-  for (let a = 0; a < nComponents; a++)
-    for (let b = 0; b < nComponents; b++) covariance[a * nComponents + b] = fullCovariance[a * nColumns + b];
-  const amplitudes: Record<string, number> = {};
-  const crlbSd: Record<string, number> = {};
-  components.names.forEach((name, j) => {
-    amplitudes[name] = problem.amplitudes[j];
-    crlbSd[name] = Math.sqrt(Math.max(covariance[j * nComponents + j], 0));
-  });
-  addCombinations(components.names, covariance, amplitudes, crlbSd);
+  const { amplitudes, crlbSd, covariance } = amplitudeSummary(problem, components.names, noiseSd, free);
 
   const curves = phasedCurves(problem, ppm, data);
   let residualSumSquares = 0;
   for (let i = 0; i < data.length; i++) residualSumSquares += (data[i] - problem.model[i]) ** 2;
-  const { snr, fwhmHz } = naaQc(problem, components, params, grid, noiseSd);
-  const metaboliteGroup = 0;
+  const { snr, fwhmHz } = naaQc(problem, components, windowFids, window, params, grid, noiseSd);
+  const metaboliteGroup = 0; // reported lineshape: the metabolites' (fitComponents puts them first)
   return {
     model: options.model,
     amplitudes,
@@ -130,6 +122,28 @@ export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options:
   };
 }
 
+/** Amplitudes, CRLB SDs (with the combinations) and the component covariance block from the Fisher information. */
+function amplitudeSummary(
+  problem: LineshapeProblem,
+  names: string[],
+  noiseSd: number,
+  free: Uint8Array,
+): { amplitudes: Record<string, number>; crlbSd: Record<string, number>; covariance: Float64Array } {
+  const fullCovariance = problem.amplitudeCovariance(noiseSd * noiseSd, free);
+  const n = names.length;
+  const columns = problem.columnCount;
+  const covariance = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) covariance[a * n + b] = fullCovariance[a * columns + b];
+  const amplitudes: Record<string, number> = {};
+  const crlbSd: Record<string, number> = {};
+  names.forEach((name, j) => {
+    amplitudes[name] = problem.amplitudes[j];
+    crlbSd[name] = Math.sqrt(Math.max(covariance[j * n + j], 0));
+  });
+  addCombinations(names, covariance, amplitudes, crlbSd);
+  return { amplitudes, crlbSd, covariance };
+}
+
 /** Data, fit, baseline and residual over the range, rotated by −φ(ν) so the real part is absorption. */
 function phasedCurves(problem: LineshapeProblem, ppm: Float64Array, data: Float64Array): FitResult['curves'] {
   const m = ppm.length;
@@ -151,10 +165,15 @@ function phasedCurves(problem: LineshapeProblem, ppm: Float64Array, data: Float6
   return curves;
 }
 
-/** SNR (NAA peak height over noise SD) and NAA FWHM from the fitted NAA component, zero-filled 2×. */
+/**
+ * SNR (NAA peak height over noise SD) and NAA FWHM from the fitted NAA component, computed on the band
+ * window (the same bins as the full spectrum there) zero-filled 2× for a finer half-maximum search.
+ */
 function naaQc(
   problem: LineshapeProblem,
   components: FitComponents,
+  windowFids: Float64Array[],
+  window: SpectralWindow,
   params: Float64Array,
   grid: FitGrid,
   noiseSd: number,
@@ -163,18 +182,21 @@ function naaQc(
   if (naa < 0 || problem.amplitudes[naa] <= 0) return { snr: NaN, fwhmHz: NaN };
   const group = components.groupOf[naa];
   const spectrum = lineshapedSpectrum(
-    components.fids[naa],
-    grid.dwellTimeS,
+    windowFids[naa],
+    window.dwellTimeS,
     params[problem.shiftIndex(group)],
     params[problem.lorentzianIndex(group)],
     params[problem.gaussianIndex(group)],
-    2 * grid.points,
+    2 * window.points,
   );
-  const f0 = grid.spectrometerFrequencyMHz;
-  // a basis line may carry its own phase: measure it in absorption mode
-  rotateToAbsorption(spectrum, grid.dwellTimeS, f0, 1.9, 2.2);
-  const height = problem.amplitudes[naa] * peakHeight(spectrum, grid.dwellTimeS, f0, 1.9, 2.2);
-  return { snr: height / noiseSd, fwhmHz: peakWidthHz(spectrum, grid.dwellTimeS, f0, 1.9, 2.2) };
+  const fullBinHz = 1 / (grid.points * grid.dwellTimeS);
+  const axis = {
+    binHz: fullBinHz / 2,
+    centreHz: (window.firstBin + window.points / 2 - grid.points / 2) * fullBinHz,
+    spectrometerFrequencyMHz: grid.spectrometerFrequencyMHz,
+  };
+  const { height, fwhmHz } = absorptionLineMetrics(spectrum, axis, 1.9, 2.2);
+  return { snr: (problem.amplitudes[naa] * height) / noiseSd, fwhmHz };
 }
 
 function nextPowerOfTwo(n: number): number {

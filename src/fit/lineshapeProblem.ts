@@ -52,7 +52,7 @@ export class LineshapeProblem implements LeastSquaresProblem {
   readonly model: Float64Array;
   readonly componentModel: Float64Array;
   readonly extraModel: Float64Array;
-  /** Model derivatives ∂m/∂θ (column-major), filled by `jacobian`. */
+  /** Model derivatives ∂m/∂θ (column-major), filled by `updateModelDerivatives` (and so by `jacobian` and `normalEquations`). */
   readonly modelDerivatives: Float64Array;
   /** Column-major complex columns A (each 2·rangeLength), filled by `residuals`. */
   readonly columns: Float64Array;

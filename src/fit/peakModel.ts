@@ -13,6 +13,16 @@ export interface PeakComponent {
 }
 
 /**
+ * Broad macromolecule lines with fixed relative intensities and their own width: one amplitude, because free
+ * MM lines or MM lineshapes trade signal with NAA and Glx.
+ */
+export const MACROMOLECULE_COMPONENT: PeakComponent = {
+  name: 'MM',
+  lines: [{ ppm: 0.91, protons: 3 }, { ppm: 1.21, protons: 2 }, { ppm: 1.39, protons: 2 }, { ppm: 1.67, protons: 2 }, { ppm: 2.04, protons: 1.5 }],
+  intrinsicWidthPpm: 0.15,
+};
+
+/**
  * Prior knowledge for a quick 1H fit at short TE (3T-like chemical shifts, Govindaraju et al. 2000).
  * Multiplets are approximated by their main lines with fixed ratios; amplitudes are per molecule
  * (one unit = one molecule's protons), so ratios between components compare like concentrations.
@@ -24,13 +34,7 @@ export const PEAK_COMPONENTS: PeakComponent[] = [
   { name: 'Ins', lines: [{ ppm: 3.522, protons: 2 }, { ppm: 3.614, protons: 2 }, { ppm: 4.054, protons: 1 }, { ppm: 3.269, protons: 1 }] },
   { name: 'Glu', lines: [{ ppm: 3.744, protons: 1 }, { ppm: 2.042, protons: 1 }, { ppm: 2.12, protons: 1 }, { ppm: 2.334, protons: 1 }, { ppm: 2.352, protons: 1 }] },
   { name: 'Gln', lines: [{ ppm: 3.753, protons: 1 }, { ppm: 2.109, protons: 1 }, { ppm: 2.129, protons: 1 }, { ppm: 2.432, protons: 1 }, { ppm: 2.455, protons: 1 }] },
-  // one macromolecule component with fixed relative intensities and its own width (the fitted lineshape
-  // is shared with the metabolites): free MM lines or MM lineshapes would trade signal with NAA and Glx
-  {
-    name: 'MM',
-    lines: [{ ppm: 0.91, protons: 3 }, { ppm: 1.21, protons: 2 }, { ppm: 1.39, protons: 2 }, { ppm: 1.67, protons: 2 }, { ppm: 2.04, protons: 1.5 }],
-    intrinsicWidthPpm: 0.15,
-  },
+  MACROMOLECULE_COMPONENT,
 ];
 
 /**

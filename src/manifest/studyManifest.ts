@@ -38,6 +38,10 @@ export const studyManifestSchema = z.object({
     baselineMin: z.tuple([minutes, minutes]).refine(([a, b]) => a < b, 'baselineMin must be [from, to] with from < to'),
     reference: z.enum(['tNAA', 'tCr']),
     referenceCondition: z.string().min(1).default('placebo'),
+    /** Klose eddy-current correction of every transient with the visit's water reference, when there is one. */
+    eddyCurrentCorrection: z.boolean().default(true),
+    /** HLSVD removal of residual water (4.5–4.9 ppm) from every window average before fitting. */
+    residualWaterRemoval: z.boolean().default(true),
   }).strict(),
   subjects: z.array(subjectSchema).min(1),
 }).strict().superRefine((manifest, ctx) => {
@@ -54,6 +58,8 @@ export const studyManifestSchema = z.object({
 });
 
 export type StudyManifest = z.infer<typeof studyManifestSchema>;
+/** A manifest as written to a file: fields with defaults may be left out. */
+export type StudyManifestInput = z.input<typeof studyManifestSchema>;
 export type ManifestSubject = StudyManifest['subjects'][number];
 export type ManifestVisit = ManifestSubject['visits'][number];
 
@@ -90,7 +96,8 @@ export function loadStudyManifest(path: string): LoadedManifest {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ManifestError(path, '', `not valid JSON (${(error as Error).message})`);
+    // V8 quotes the offending text, which may span lines; the message must stay one line.
+    throw new ManifestError(path, '', `not valid JSON (${(error as Error).message.replace(/\s+/g, ' ')})`);
   }
   const manifest = parseStudyManifest(json, path);
   const base = dirname(resolve(path));

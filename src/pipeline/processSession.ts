@@ -3,6 +3,7 @@ import type { ManifestSubject, ManifestVisit, StudyManifest } from '../manifest/
 import { readMrsFile } from '../io/readMrsFile.js';
 import { rejectBadTransients } from '../preprocess/transientRejection.js';
 import { combineCoils } from '../preprocess/coilCombination.js';
+import { eddyCurrentCorrect } from '../preprocess/eddyCurrent.js';
 import { measureLinewidthHz, WATER_PPM_RANGE } from '../preprocess/qc.js';
 import { slidingWindows, transientTiming } from '../timecourse/windows.js';
 import { buildSessionCurve } from '../timecourse/sessionCurve.js';
@@ -69,6 +70,16 @@ function readWaterReference(file: string | undefined, context: SessionContext, m
   return water;
 }
 
+/** Klose correction of every transient with the (averaged) water reference's phase. */
+function eddyCurrentCorrected(transients: Float64Array, water: Float64Array, grid: FitGrid): Float64Array {
+  const length = 2 * grid.points;
+  const out = new Float64Array(transients.length);
+  for (let offset = 0; offset < transients.length; offset += length) {
+    out.set(eddyCurrentCorrect(transients.subarray(offset, offset + length), water, grid).fid, offset);
+  }
+  return out;
+}
+
 function averageAll(mrs: MrsData): Float64Array {
   return averageOf(mrs.data, 2 * mrs.points, Array.from({ length: fidCount(mrs) }, (_, i) => i));
 }
@@ -107,7 +118,8 @@ export async function processSession(job: SessionJob, context: SessionContext): 
   const length = 2 * grid.points;
   const count = fidCount(metabolite);
 
-  const alignment = await alignSession(pool, metabolite.data, grid, jobs);
+  const transients = water && analysis.eddyCurrentCorrection ? eddyCurrentCorrected(metabolite.data, averageAll(water), grid) : metabolite.data;
+  const alignment = await alignSession(pool, transients, grid, jobs);
   const rejection = rejectBadTransients(alignment.aligned, grid, { alignmentFailures: alignment.atSearchEdge });
   const accepted = new Uint8Array(count);
   for (const i of rejection.keep) accepted[i] = 1;
@@ -121,7 +133,7 @@ export async function processSession(job: SessionJob, context: SessionContext): 
 
   const model = analysis.model === 'peaks' ? 'peaks' : 'lcm';
   const basis = model === 'lcm' ? context.basisFor(metabolite) : null;
-  const fits = await fitSpectraInPool(pool, spectra, grid, { model }, basis, jobs);
+  const fits = await fitSpectraInPool(pool, spectra, grid, { model }, basis, analysis.residualWaterRemoval, jobs);
   const averageFit = fits[fits.length - 1];
   const fitByWindow = new Map(fittable.map((w, i) => [w.window.index, fits[i]]));
   const windowFits = windows.map((w) => fitByWindow.get(w.window.index) ?? null);

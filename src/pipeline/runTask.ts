@@ -29,13 +29,17 @@ async function attemptWithTimeout<R>(attempt: (signal: AbortSignal) => Promise<R
 }
 
 /**
- * Runs `attempt` and, if it throws, crashes or passes the time limit, runs it once more; a second failure
- * becomes a WorkerTaskError with both reasons. `attempt` must build its task afresh each call, because the
- * first attempt's transferred buffers are gone.
+ * Runs `first` and, if it throws, crashes or passes the time limit, runs `retry` once; a second failure
+ * becomes a WorkerTaskError with both reasons. Each must build its task afresh, because the first attempt's
+ * transferred buffers are gone.
  */
-export async function runWithRetry<R>(attempt: (signal: AbortSignal) => Promise<R>, options: RetryOptions): Promise<R> {
+export async function runWithRetry<R>(
+  first: (signal: AbortSignal) => Promise<R>,
+  retry: (signal: AbortSignal) => Promise<R>,
+  options: RetryOptions,
+): Promise<R> {
   const reasons: string[] = [];
-  for (let round = 0; round < 2; round++) {
+  for (const attempt of [first, retry]) {
     try {
       return await attemptWithTimeout(attempt, options.timeoutMs);
     } catch (error) {

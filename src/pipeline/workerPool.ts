@@ -30,8 +30,8 @@ export interface TaskMessage {
 export interface WorkerPool {
   /**
    * Runs a task in a worker script; `makeTask` is called once per attempt (a retry needs fresh buffers).
-   * A task that throws, ends its worker or passes the time limit is retried once; a crashed or timed-out
-   * worker is replaced, so the retry runs on a live worker. The second failure rejects with WorkerTaskError.
+   * A task that throws, ends its worker or passes the time limit is retried once on a fresh thread of its
+   * own; the second failure rejects with WorkerTaskError. Crashed and timed-out threads are replaced.
    */
   run<R>(script: string, makeTask: () => TaskMessage): Promise<R>;
   destroy(): Promise<void>;
@@ -57,11 +57,22 @@ export async function assertWorkerScriptsLoad(scripts: string[]): Promise<void> 
   }
 }
 
+/** Runs one task in a thread that serves only it, so the retry does not meet what broke the first attempt. */
+async function runOnFreshThread<R>(script: string, message: TaskMessage, signal: AbortSignal): Promise<R> {
+  const single = new Piscina({ filename: null, minThreads: 1, maxThreads: 1 });
+  single.on('error', () => {});
+  try {
+    return (await single.run(message.task, { filename: script, transferList: message.transferList, signal })) as R;
+  } finally {
+    await single.destroy();
+  }
+}
+
 /**
  * One pool for the whole run: threads start once and serve every session and stage. The pool has no default
  * script, so threads start empty and a script that fails to load fails its task rather than the thread's
  * start-up (which would leave piscina with no threads and every queued task waiting forever). At most `jobs`
- * tasks are handed to piscina at once, so each task's time limit counts its running time, not its queueing.
+ * tasks are handed out at once, so each task's time limit counts its running time, not its queueing.
  */
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const timeoutMs = options.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
@@ -69,15 +80,14 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   // A thread that dies between tasks is replaced by piscina; without a listener that 'error' event would end the process.
   piscina.on('error', () => {});
   const slots = new Slots(options.jobs);
-  const label = (script: string): string => basename(script).replace(/\.[cm]?js$/, '');
   return {
     run<R>(script: string, makeTask: () => TaskMessage): Promise<R> {
-      return slots.use(() =>
-        runWithRetry<R>((signal) => {
-          const { task, transferList } = makeTask();
-          return piscina.run(task, { filename: script, transferList, signal }) as Promise<R>;
-        }, { timeoutMs, label: label(script) }),
-      );
+      const first = (signal: AbortSignal): Promise<R> => {
+        const { task, transferList } = makeTask();
+        return piscina.run(task, { filename: script, transferList, signal }) as Promise<R>;
+      };
+      const retry = (signal: AbortSignal): Promise<R> => runOnFreshThread<R>(script, makeTask(), signal);
+      return slots.use(() => runWithRetry(first, retry, { timeoutMs, label: basename(script).replace(/\.[cm]?js$/, '') }));
     },
     destroy: () => piscina.destroy(),
   };

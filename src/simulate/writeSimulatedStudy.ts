@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { writeNiftiMrs } from '../io/niftiMrsWrite.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
-import type { StudyManifest } from '../manifest/studyManifest.js';
+import type { StudyManifestInput } from '../manifest/studyManifest.js';
 import type { SimulatedStudy } from './simulateStudy.js';
 
 const TRUTH_METABOLITES = ['Glu', 'Gln', 'NAA', 'NAAG', 'Cr', 'PCr', 'GPC', 'PCh', 'Ins'];
@@ -15,7 +15,7 @@ const WINDOW_MIN = 8;
 const STEP_MIN = 1;
 
 /** The manifest `glutrace run` reads for a simulated study (paths relative to the manifest). */
-export function simulatedStudyManifest(study: SimulatedStudy, fileOf: (label: string) => string): StudyManifest {
+export function simulatedStudyManifest(study: SimulatedStudy, fileOf: (label: string) => string): StudyManifestInput {
   const transientMin = (study.options.repetitionTimeS * study.options.averagesPerTransient) / 60;
   return {
     name: `Simulated ketamine fMRS crossover (seed ${study.options.seed})`,

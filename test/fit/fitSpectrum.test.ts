@@ -92,13 +92,34 @@ describe('fitSpectrum, peak model', () => {
   });
 });
 
+describe('fitSpectrum macromolecules', () => {
+  test('adds the built-in MM component only when the basis has no macromolecule spectrum', () => {
+    const withMac = fitSpectrum(fid, CHALLENGE_GRID, { model: 'lcm', basis });
+    expect(withMac.covarianceNames).not.toContain('MM');
+    const noMacBasis = { ...basis, names: basis.names.filter((n) => n !== 'Mac'), fids: basis.fids.filter((_, j) => basis.names[j] !== 'Mac') };
+    const added = fitSpectrum(fid, CHALLENGE_GRID, { model: 'lcm', basis: noMacBasis });
+    expect(added.covarianceNames).toContain('MM');
+    expect(added.amplitudes.MM).toBeGreaterThan(0);
+    const notAdded = fitSpectrum(fid, CHALLENGE_GRID, { model: 'lcm', basis: noMacBasis, addMacromolecules: false });
+    expect(notAdded.covarianceNames).not.toContain('MM');
+    // the broad component stands in for the missing measured Mac better than the baseline alone
+    expect(added.qc.residualToNoise).toBeLessThan(notAdded.qc.residualToNoise);
+  });
+});
+
 describe('fitSpectrum input checks', () => {
-  test('rejects a missing basis, a wrong length and NaNs', () => {
+  test('zero-fills a grid that is not a power of two (e.g. 4095-point FSL-MRS output)', () => {
+    const short = fitSpectrum(fid.subarray(0, 2 * 2047), { ...CHALLENGE_GRID, points: 2047 }, { model: 'lcm', basis });
+    expect(Math.abs(short.amplitudes.NAA / truth.NAA - 1)).toBeLessThan(0.05);
+  });
+
+  test('rejects a missing basis, a wrong length, NaNs and an empty FID', () => {
     expect(() => fitSpectrum(fid, CHALLENGE_GRID, { model: 'lcm' })).toThrow(DataError);
     expect(() => fitSpectrum(fid.subarray(0, 100), CHALLENGE_GRID, { model: 'peaks' })).toThrow(DataError);
     const bad = fid.slice();
     bad[10] = NaN;
     expect(() => fitSpectrum(bad, CHALLENGE_GRID, { model: 'peaks' })).toThrow(DataError);
+    expect(() => fitSpectrum(new Float64Array(fid.length), CHALLENGE_GRID, { model: 'peaks' })).toThrow(/all zeros/);
   });
 });
 

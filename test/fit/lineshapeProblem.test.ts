@@ -96,4 +96,30 @@ describe('LineshapeProblem', () => {
     }
     expect(problem.amplitudes[0]).toBeCloseTo(3, 8);
   });
+
+  test('normalEquations equals JᵀJ and Jᵀr of the explicit Kaufman Jacobian', () => {
+    const data = Float64Array.from({ length: 2 * ppm.length }, (_, i) => Math.sin(i / 7) * 50);
+    const len = truthProblem.residualCount;
+    for (let j = 0; j < 3; j++) for (let i = 0; i < len; i++) data[i] += [3, 1.5, 2][j] * truthProblem.columns[j * len + i];
+    const problem = new LineshapeProblem(spec(data, false));
+    const p = problem.parameterCount;
+    const residual = new Float64Array(len);
+    const theta2 = Float64Array.of(2, 3, GAUSSIAN_RATE_PER_HZ2 * 4, 0.2, 0.02);
+    problem.residuals(theta2, residual);
+    const jac = new Float64Array(len * p);
+    problem.jacobian(theta2, jac);
+    const jtj = new Float64Array(p * p);
+    const gradient = new Float64Array(p);
+    problem.normalEquations(theta2, residual, jtj, gradient);
+    for (let a = 0; a < p; a++) {
+      let g = 0;
+      for (let i = 0; i < len; i++) g += jac[a * len + i] * residual[i];
+      expect(gradient[a]).toBeCloseTo(g, 6);
+      for (let b = 0; b < p; b++) {
+        let v = 0;
+        for (let i = 0; i < len; i++) v += jac[a * len + i] * jac[b * len + i];
+        expect(Math.abs(jtj[a * p + b] - v)).toBeLessThan(1e-9 * Math.sqrt(jtj[a * p + a] * jtj[b * p + b]) + 1e-12);
+      }
+    }
+  });
 });
