@@ -4,7 +4,7 @@ import { repeatSync, type RepeatOptions } from '../../src/bench/repeatRuns.js';
 import { median } from '../../src/bench/statistics.js';
 import type { FitGrid } from '../../src/fit/fitOptions.js';
 import { levenbergMarquardt } from '../../src/fit/levenbergMarquardt.js';
-import { parameterScales, solveWithMl, type MlSolution } from './mlLevenbergMarquardt.js';
+import { solveWithMl, type MlSolution } from './mlLevenbergMarquardt.js';
 import { peakFitProblem, type PeakFitProblem } from './peakFitProblem.js';
 
 const MAX_ITERATIONS = 100;
@@ -45,13 +45,13 @@ function amplitudesAt(setup: PeakFitProblem, params: Float64Array): { values: Fl
 }
 
 /** Smallest iteration budget whose ml result reaches `targetCost` (its best cost never rises with the budget). */
-function iterationsToReach(setup: PeakFitProblem, scales: Float64Array, targetCost: number): number | null {
-  if (solveWithMl(setup, scales, MAX_ITERATIONS).cost > targetCost) return null;
+function iterationsToReach(setup: PeakFitProblem, targetCost: number): number | null {
+  if (solveWithMl(setup, MAX_ITERATIONS).cost > targetCost) return null;
   let low = 0;
   let high = MAX_ITERATIONS;
   while (high - low > 1) {
     const middle = (low + high) >> 1;
-    if (solveWithMl(setup, scales, middle).cost <= targetCost) high = middle;
+    if (solveWithMl(setup, middle).cost <= targetCost) high = middle;
     else low = middle;
   }
   return high;
@@ -85,13 +85,12 @@ export function compareWithMlLevenbergMarquardt(
   }, repeat, memory);
   const oursRss = memory.stop();
 
-  const scales = parameterScales(setup);
-  const budget = iterationsToReach(setup, scales, ours.cost + options.absoluteCostTolerance);
+  const budget = iterationsToReach(setup, ours.cost + options.absoluteCostTolerance);
   const timeMl = (iterations: number): { times: number[]; solution: MlSolution; rss: number } => {
     const sampler = new PeakMemorySampler();
-    let solution = solveWithMl(setup, scales, iterations);
+    let solution = solveWithMl(setup, iterations);
     const times = repeatSync(() => {
-      solution = solveWithMl(setup, scales, iterations);
+      solution = solveWithMl(setup, iterations);
     }, repeat, sampler);
     return { times, solution, rss: sampler.stop() };
   };

@@ -1,8 +1,9 @@
 import { describeMrsFile } from '../io/describe.js';
+import type { ReadMrsFileOptions } from '../io/readMrsFile.js';
 
 /** `glutrace info FILE`: the header facts of any supported scanner file. */
-export function infoCommand(file: string, json: boolean): void {
-  const d = describeMrsFile(file);
+export function infoCommand(file: string, read: ReadMrsFileOptions, json: boolean): void {
+  const d = describeMrsFile(file, read);
   if (json) {
     process.stdout.write(`${JSON.stringify(d)}\n`);
     return;

@@ -3,7 +3,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { SequenceName } from '../basis/pulseSequences.js';
 import { basisCommand } from './basisCommand.js';
 import { convertCommand } from './convertCommand.js';
+import { fitCommand } from './fitCommand.js';
 import { infoCommand } from './infoCommand.js';
+import { readOptionsFrom, withHeaderOptions, type HeaderFlags } from './headerOptions.js';
 import { GlutraceError } from '../util/errors.js';
 import { defaultJobs } from '../pipeline/workerPool.js';
 import { runCommand } from './runCommand.js';
@@ -58,20 +60,33 @@ program
     simulateCommand({ ...options, json: options.json ?? false });
   });
 
-program
+withHeaderOptions(program
   .command('info')
   .description('print the header facts of a scanner file (any supported format)')
-  .argument('<file>', 'NIfTI-MRS, TWIX, RDA, DICOM, SDAT/SPAR, P-file, LCModel RAW, jMRUI or text')
+  .argument('<file>', 'NIfTI-MRS, TWIX, RDA, DICOM, SDAT/SPAR, P-file, LCModel RAW, jMRUI or text'))
   .option('--json', 'print one JSON object')
-  .action((file: string, options: { json?: boolean }) => infoCommand(file, options.json ?? false));
+  .action((file: string, options: HeaderFlags & { json?: boolean }) => infoCommand(file, readOptionsFrom(options), options.json ?? false));
 
-program
+withHeaderOptions(program
   .command('convert')
   .description('convert a scanner file to NIfTI-MRS')
-  .argument('<file>', 'input file in any supported format')
+  .argument('<file>', 'input file in any supported format'))
   .requiredOption('-o, --output <file>', 'output .nii or .nii.gz')
   .option('--json', 'print a JSON summary')
-  .action((file: string, options: { output: string; json?: boolean }) => convertCommand(file, options.output, options.json ?? false));
+  .action((file: string, options: HeaderFlags & { output: string; json?: boolean }) => convertCommand(file, options.output, readOptionsFrom(options), options.json ?? false));
+
+withHeaderOptions(program
+  .command('fit')
+  .description('fit one spectrum (transients aligned and averaged first) and report ratios, mM and CRLBs')
+  .argument('<file>', 'metabolite data in any supported format'))
+  .option('--basis <path>', 'basis file or folder (default: simulated for the data\'s field, TE and sampling)')
+  .option('--water <file>', 'unsuppressed water reference (eddy-current correction and mM)')
+  .addOption(new Option('--model <model>', 'fit model').choices(['lcm', 'peaks']).default('lcm'))
+  .addOption(new Option('--sequence <name>', 'sequence of the simulated basis').choices(['press', 'steam', 'slaser', 'pulse-acquire']).default('press'))
+  .option('--json', 'print one JSON object')
+  .action((file: string, options: HeaderFlags & { basis?: string; water?: string; model: 'lcm' | 'peaks'; sequence: SequenceName; json?: boolean }) => {
+    fitCommand(file, { ...options, read: readOptionsFrom(options), json: options.json ?? false });
+  });
 
 program
   .command('basis')

@@ -75,8 +75,11 @@ export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options:
     lower,
     upper,
     maxIterations: options.maxIterations ?? 100,
-    // Δχ² below 0.01 moves every parameter by far less than its uncertainty
+    // stop once a step lowers χ² by less than 0.01, with χ² in units of the noise variance or, for a model
+    // that cannot reach the noise (peak model, artefacts), of the mean squared residual: parameters then
+    // move by far less than their uncertainty
     absoluteCostTolerance: 0.01 * noiseSd * noiseSd,
+    relativeCostTolerance: 0.01 / problem.residualCount,
   };
   // the band window is a fast surrogate for the full-bandwidth model. For lcm a correction taken at the
   // starting point keeps it accurate along the way; for every model one taken at the solution makes the

@@ -32,10 +32,19 @@ export function readMrsFile(path: string, options: ReadMrsFileOptions = {}): Mrs
     const bytes = readBytes(path);
     const format = options.format ?? detectFormat(path, bytes.subarray(0, 512));
     if (!format) throw new InputFileError(path, 'unrecognised file format (extension and contents match no MRS format)');
-    return readAs(format, path, bytes, options);
+    return withSuppliedTiming(readAs(format, path, bytes, options), options);
   } catch (err) {
     throw asInputFileError(path, err);
   }
+}
+
+/** TE and TR the user supplied fill in where the format has none (values in the file win). */
+function withSuppliedTiming(mrs: MrsData, options: ReadMrsFileOptions): MrsData {
+  return {
+    ...mrs,
+    echoTimeS: mrs.echoTimeS ?? options.echoTimeS ?? null,
+    repetitionTimeS: mrs.repetitionTimeS ?? options.repetitionTimeS ?? null,
+  };
 }
 
 function readAs(format: MrsFileFormat, path: string, bytes: Uint8Array, options: ReadMrsFileOptions): MrsData {

@@ -7,7 +7,7 @@ import { loadStudyManifest, parseStudyManifest } from '../../src/manifest/studyM
 import { GlutraceError, ManifestError } from '../../src/util/errors.js';
 import { mutate, mutations } from './mutations.js';
 
-const RUNS = Number(process.env.GLUTRACE_FUZZ_RUNS ?? 200);
+const RUNS = Number(process.env.GLUTRACE_FUZZ_RUNS ?? 300);
 const SEED = Number(process.env.GLUTRACE_FUZZ_SEED ?? 20251127);
 const scratch = mkdtempSync(join(tmpdir(), 'glutrace-fuzz-manifest-'));
 

@@ -20,7 +20,7 @@ import { mutate, mutations } from './mutations.js';
 // Every reader over mutated real files: it may read the file or throw one of our typed errors, never anything
 // else, and what it returns is bounded by the input's size (no allocation driven by a header's claimed sizes).
 // CI runs a few hundred cases per reader; GLUTRACE_FUZZ_RUNS=10000 (and GLUTRACE_FUZZ_SEED) for the long run.
-const RUNS = Number(process.env.GLUTRACE_FUZZ_RUNS ?? 200);
+const RUNS = Number(process.env.GLUTRACE_FUZZ_RUNS ?? 300);
 const SEED = Number(process.env.GLUTRACE_FUZZ_SEED ?? 20251127);
 const data = (relative: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../../shared/mrs-data/${relative}`, import.meta.url)));
 
