@@ -147,7 +147,7 @@ export async function benchmarkFile(path: string, options: BenchmarkFileOptions 
 
   const model = basis ? 'lcm' : 'peaks';
   if (count < windowTransients) {
-    const reason = `${count} transients, fewer than one window (${windowTransients})`;
+    const reason = `${count} transient${count === 1 ? '' : 's'}, fewer than one window (${windowTransients})`;
     cases.push(skippedCase('pool-fits', 'Window fits in the worker pool', reason));
     cases.push(skippedCase('session', 'Whole session', reason));
   } else {

@@ -39,14 +39,19 @@ export function basisComponents(grid: FitGrid, options: FitOptions): FitComponen
   return { names, fids, groupNames, groupOf };
 }
 
-/** Basis FIDs plus the built-in macromolecule FID, one array per basis array (so later caches keep hitting). */
-const withMacromolecules = new WeakMap<Float64Array[], Float64Array[]>();
+/** Basis FIDs plus the built-in macromolecule FID, one array per basis array and field (later caches key on it). */
+const withMacromolecules = new WeakMap<Float64Array[], Map<number, Float64Array[]>>();
 
 function withMacromoleculeFid(fids: Float64Array[], grid: FitGrid): Float64Array[] {
-  let out = withMacromolecules.get(fids);
+  let byField = withMacromolecules.get(fids);
+  if (!byField) {
+    byField = new Map();
+    withMacromolecules.set(fids, byField);
+  }
+  let out = byField.get(grid.spectrometerFrequencyMHz);
   if (!out) {
     out = [...fids, peakComponentFid(MACROMOLECULE_COMPONENT, grid)];
-    withMacromolecules.set(fids, out);
+    byField.set(grid.spectrometerFrequencyMHz, out);
   }
   return out;
 }
@@ -56,7 +61,6 @@ const peakFidCache = new Map<string, Float64Array[]>();
 
 /** The built-in peak model's components, all in one lineshape group. */
 export function peakComponents(grid: FitGrid): FitComponents {
-  const groupNames = ['metabolites'];
   const key = `${grid.points}:${grid.dwellTimeS}:${grid.spectrometerFrequencyMHz}`;
   let fids = peakFidCache.get(key);
   if (!fids) {
@@ -67,8 +71,7 @@ export function peakComponents(grid: FitGrid): FitComponents {
   return {
     names: PEAK_COMPONENTS.map((c) => c.name),
     fids,
-    groupNames,
+    groupNames: ['metabolites'],
     groupOf: new Int32Array(PEAK_COMPONENTS.length),
   };
 }
-

@@ -75,7 +75,7 @@ describe('fuzz: study manifest', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
-  });
+  }, 60_000 + 20 * RUNS);
 
   it(`mutated manifest files load or fail with a one-line GlutraceError (${RUNS} runs)`, () => {
     const original = new TextEncoder().encode(JSON.stringify(valid, null, 2));
@@ -92,5 +92,5 @@ describe('fuzz: study manifest', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
-  });
+  }, 60_000 + 20 * RUNS);
 });

@@ -95,5 +95,5 @@ describe.each(readers)('fuzz: %s', (label, read, sample) => {
       { numRuns: RUNS, seed: SEED },
     );
     console.log(`${label}: ${RUNS} mutated inputs, ${outcomes.read} read, ${outcomes.refused} refused, slowest ${slowestMs.toFixed(0)} ms`);
-  });
+  }, 60_000 + 100 * RUNS);
 });

@@ -1,0 +1,122 @@
+import type { FitGrid } from '../fit/fitOptions.js';
+import { readMrsFile } from '../io/readMrsFile.js';
+import { combineCoils } from '../preprocess/coilCombination.js';
+import { eddyCurrentCorrect } from '../preprocess/eddyCurrent.js';
+import { frequencyDriftRange, measureLinewidthHz, WATER_PPM_RANGE } from '../preprocess/qc.js';
+import { rejectBadTransients, type RejectedTransient } from '../preprocess/transientRejection.js';
+import { transientTiming, type TransientTiming } from '../timecourse/windows.js';
+import { fidCount, type MrsData } from '../types/mrsData.js';
+import { DataError } from '../util/errors.js';
+import { alignSession, type SessionAlignment } from './alignSession.js';
+import type { SessionContext, SessionJob } from './processSession.js';
+
+/** A visit's transients after coil combination, eddy-current correction, alignment and rejection. */
+export interface PreparedSession {
+  metabolite: MrsData;
+  grid: FitGrid;
+  alignment: SessionAlignment;
+  /** Indices of the accepted transients, ascending. */
+  keep: number[];
+  /** 1 for accepted transients. */
+  accepted: Uint8Array;
+  rejections: RejectedTransient[];
+  timing: TransientTiming;
+  driftRangeHz: number;
+  waterFwhmHz: number | null;
+}
+
+function assertFiniteSamples(mrs: MrsData, file: string): void {
+  for (let i = 0; i < mrs.data.length; i++) {
+    if (!Number.isFinite(mrs.data[i])) throw new DataError(`${file}: contains NaN or infinite samples (first at complex point ${i >> 1})`);
+  }
+}
+
+function hasCoils(mrs: MrsData): boolean {
+  return mrs.dims.some((d) => d.tag === 'DIM_COIL');
+}
+
+/** The visit's water reference, checked against the metabolite data's sampling; null when the visit has none. */
+function readWaterReference(file: string | undefined, context: SessionContext, metabolite: MrsData): MrsData | null {
+  if (!file) return null;
+  const water = readMrsFile(context.resolvePath(file));
+  assertFiniteSamples(water, file);
+  if (water.points !== metabolite.points || Math.abs(water.dwellTimeS - metabolite.dwellTimeS) > 1e-12) {
+    throw new DataError(`${file}: water reference has ${water.points} points at ${water.dwellTimeS} s, the metabolite data ${metabolite.points} at ${metabolite.dwellTimeS} s`);
+  }
+  return water;
+}
+
+/** Mean of the listed transients (n·2·points storage). */
+export function averageOf(transients: Float64Array, length: number, members: readonly number[]): Float64Array {
+  const out = new Float64Array(length);
+  for (const i of members) for (let k = 0; k < length; k++) out[k] += transients[i * length + k];
+  for (let k = 0; k < length; k++) out[k] /= Math.max(1, members.length);
+  return out;
+}
+
+function averageAll(mrs: MrsData): Float64Array {
+  return averageOf(mrs.data, 2 * mrs.points, Array.from({ length: fidCount(mrs) }, (_, i) => i));
+}
+
+/** Klose correction of every transient with the averaged water reference's phase. */
+function eddyCurrentCorrected(transients: Float64Array, water: Float64Array, grid: FitGrid): Float64Array {
+  const length = 2 * grid.points;
+  const out = new Float64Array(transients.length);
+  for (let offset = 0; offset < transients.length; offset += length) {
+    out.set(eddyCurrentCorrect(transients.subarray(offset, offset + length), water, grid).fid, offset);
+  }
+  return out;
+}
+
+/** Water linewidth for QC; a reference too poor to measure gives null rather than failing the session. */
+function waterLinewidthHz(water: Float64Array, grid: FitGrid): number | null {
+  try {
+    return measureLinewidthHz(water, grid, { ppmRange: WATER_PPM_RANGE }).fwhmHz;
+  } catch (error) {
+    if (error instanceof DataError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Read a visit and prepare its transients: coils combined (S/N² weights from a water reference with the same
+ * coils, else WSVD), Klose eddy-current correction with the water reference, two-pass spectral registration in
+ * the worker pool, and rejection of outlying transients.
+ */
+export async function prepareSession(job: SessionJob, context: SessionContext): Promise<PreparedSession> {
+  const { analysis } = context.manifest;
+  const raw = readMrsFile(context.resolvePath(job.visit.metabolite));
+  assertFiniteSamples(raw, job.visit.metabolite);
+  const rawWater = readWaterReference(job.visit.water, context, raw);
+  const waterWithCoils = rawWater && hasCoils(rawWater) ? rawWater : undefined;
+  const metabolite = hasCoils(raw) ? combineCoils(raw, { water: waterWithCoils }).data : raw;
+  const water = waterWithCoils ? combineCoils(waterWithCoils).data : rawWater;
+  const count = fidCount(metabolite);
+  if (count < analysis.windowTransients) {
+    throw new DataError(`${job.visit.metabolite}: ${count} transients, fewer than one window (${analysis.windowTransients})`);
+  }
+  const grid: FitGrid = {
+    points: metabolite.points,
+    dwellTimeS: metabolite.dwellTimeS,
+    spectrometerFrequencyMHz: metabolite.spectrometerFrequencyMHz,
+    echoTimeS: metabolite.echoTimeS,
+  };
+  const waterFid = water ? averageAll(water) : null;
+  const transients = waterFid && analysis.eddyCurrentCorrection ? eddyCurrentCorrected(metabolite.data, waterFid, grid) : metabolite.data;
+  const alignment = await alignSession(context.pool, transients, grid, context.jobs);
+  const rejection = rejectBadTransients(alignment.aligned, grid, { alignmentFailures: alignment.atSearchEdge });
+  const accepted = new Uint8Array(count);
+  for (const i of rejection.keep) accepted[i] = 1;
+  return {
+    metabolite,
+    grid,
+    alignment,
+    keep: rejection.keep,
+    accepted,
+    rejections: rejection.rejected,
+    timing: transientTiming(count, metabolite.transientTimesS, metabolite.repetitionTimeS ?? 1, job.visit.infusionStartMin),
+    // The correction is minus each transient's own offset, so its range is the drift range.
+    driftRangeHz: frequencyDriftRange(rejection.keep.map((i) => alignment.frequencyHz[i])).rangeHz,
+    waterFwhmHz: waterFid ? waterLinewidthHz(waterFid, grid) : null,
+  };
+}
