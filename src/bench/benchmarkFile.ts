@@ -4,14 +4,14 @@ import type { SequenceName } from '../basis/pulseSequences.js';
 import type { FitGrid } from '../fit/fitOptions.js';
 import { readBasis } from '../io/readBasis.js';
 import { readMrsFile } from '../io/readMrsFile.js';
-import type { StudyManifest } from '../manifest/studyManifest.js';
+import { parseStudyManifest } from '../manifest/studyManifest.js';
 import type { BasisSource } from '../pipeline/basisSource.js';
 import { buildReference } from '../preprocess/spectralRegistration.js';
 import type { Basis } from '../types/basis.js';
 import { fidCount, type MrsData } from '../types/mrsData.js';
 import { skippedCase, type BenchmarkCase } from './benchmarkCase.js';
 import { machineInfo, type MachineInfo } from './machine.js';
-import { benchmarkPoolFits, benchmarkSession, type SessionSetup } from './poolCases.js';
+import { benchmarkPoolFits, benchmarkSession, destroyPools, startWarmPools, type SessionSetup } from './poolCases.js';
 import { benchmarkRegistration, benchmarkSingleFit } from './singleFitCase.js';
 import { firstWindowAverage, windowAverages } from './windowSpectra.js';
 
@@ -55,7 +55,6 @@ export interface BenchmarkReport {
 const DEFAULT_REPEATS = 30;
 const DEFAULT_SESSION_REPEATS = 3;
 const SINGLE_WARMUP = 5;
-const POOL_WARMUP = 1;
 
 function gridOf(mrs: MrsData): FitGrid {
   return { points: mrs.points, dwellTimeS: mrs.dwellTimeS, spectrometerFrequencyMHz: mrs.spectrometerFrequencyMHz, echoTimeS: mrs.echoTimeS };
@@ -85,22 +84,19 @@ function basisFor(mrs: MrsData, options: BenchmarkFileOptions): { basis: Basis; 
 function sessionSetup(path: string, mrs: MrsData, basis: BasisSource | null, windowTransients: number, stepTransients: number): SessionSetup {
   const sessionMin = (fidCount(mrs) * (mrs.repetitionTimeS ?? 1)) / 60;
   const infusionStartMin = sessionMin / 4;
-  const manifest: StudyManifest = {
+  // parsed, so settings the manifest leaves out take the pipeline's defaults
+  const manifest = parseStudyManifest({
     name: 'glutrace bench',
     infusion: { drug: 'none', doseMgPerKg: 1, durationMin: Math.max(sessionMin / 2, 1e-3) },
     analysis: {
       model: basis ? 'lcm' : 'peaks',
-      sequence: 'press',
       windowTransients,
       stepTransients,
       baselineMin: [-infusionStartMin, 0],
       reference: 'tNAA',
-      referenceCondition: 'placebo',
-      eddyCurrentCorrection: true,
-      residualWaterRemoval: true,
     },
     subjects: [{ id: 'bench', sex: 'F', visits: [{ id: 'visit1', condition: 'placebo', metabolite: path, infusionStartMin }] }],
-  };
+  }, 'glutrace bench manifest');
   const subject = manifest.subjects[0];
   return { manifest, job: { subject, visit: subject.visits[0], visitOrder: 1 }, basis };
 }
@@ -124,7 +120,8 @@ export async function benchmarkFile(path: string, options: BenchmarkFileOptions 
   const windowTransients = options.windowTransients ?? 24;
   const stepTransients = options.stepTransients ?? 3;
   const single = { warmup: SINGLE_WARMUP, repeats };
-  const pooled = { warmup: POOL_WARMUP, repeats: sessionRepeats };
+  // pools are warmed once, before the pool cases (startWarmPools)
+  const pooled = { warmup: 0, repeats: sessionRepeats };
   const progress = options.onProgress ?? (() => undefined);
   const cases: BenchmarkCase[] = [];
 
@@ -145,17 +142,25 @@ export async function benchmarkFile(path: string, options: BenchmarkFileOptions 
     cases.push(benchmarkRegistration(transients, buildReference(mrs.data, grid), grid, single));
   }
 
-  const model = basis ? 'lcm' : 'peaks';
   if (count < windowTransients) {
     const reason = `${count} transient${count === 1 ? '' : 's'}, fewer than one window (${windowTransients})`;
     cases.push(skippedCase('pool-fits', 'Window fits in the worker pool', reason));
     cases.push(skippedCase('session', 'Whole session', reason));
   } else {
-    progress('window fits in the pool');
-    const windows = windowAverages(mrs.data, mrs.points, windowTransients, stepTransients);
-    cases.push(await benchmarkPoolFits(windows, grid, model, basis?.source ?? null, workers, pooled));
-    progress('whole session');
-    cases.push(await benchmarkSession(sessionSetup(absolute, mrs, basis?.source ?? null, windowTransients, stepTransients), workers, pooled));
+    const setup = sessionSetup(absolute, mrs, basis?.source ?? null, windowTransients, stepTransients);
+    const { model, residualWaterRemoval } = setup.manifest.analysis;
+    const settings = { grid, model: model === 'peaks' ? 'peaks' : 'lcm', basis: setup.basis, removeResidualWater: residualWaterRemoval } as const;
+    progress('starting and warming worker pools');
+    const pools = await startWarmPools(workers, spectrum, settings);
+    try {
+      progress('window fits in the pool');
+      const windows = windowAverages(mrs.data, mrs.points, windowTransients, stepTransients);
+      cases.push(await benchmarkPoolFits(pools, windows, settings, pooled));
+      progress('whole session');
+      cases.push(await benchmarkSession(pools, setup, pooled));
+    } finally {
+      await destroyPools(pools);
+    }
   }
 
   return {

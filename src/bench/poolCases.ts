@@ -9,9 +9,24 @@ import { measurementOf, scalingEfficiency, type BenchmarkCase, type Measurement 
 import { PeakMemorySampler } from './peakMemory.js';
 import { repeatAsync, type RepeatOptions } from './repeatRuns.js';
 
+/** How the pool cases fit spectra: as `processSession` fits its window averages. */
+export interface PoolFitSettings {
+  grid: FitGrid;
+  model: FitOptions['model'];
+  basis: BasisSource | null;
+  removeResidualWater: boolean;
+}
+
+function fitInPool(pool: WorkerPool, spectra: Float64Array, settings: PoolFitSettings, workers: number): Promise<unknown[]> {
+  return fitSpectraInPool(pool, spectra, settings.grid, { model: settings.model }, settings.basis, settings.removeResidualWater, workers);
+}
+
+/** Worker pools keyed by thread count, started and warmed once and shared by the pool cases. */
+export type PoolsByWorkers = ReadonlyMap<number, WorkerPool>;
+
 /** Runs `run` at each worker count; `run` resolves to the number of spectra it fitted. */
 async function acrossWorkerCounts(
-  workerCounts: readonly number[],
+  workerCounts: Iterable<number>,
   repeat: RepeatOptions,
   run: (workers: number) => Promise<number>,
 ): Promise<{ measurements: Measurement[]; fitsPerRun: number }> {
@@ -27,45 +42,54 @@ async function acrossWorkerCounts(
   return { measurements, fitsPerRun };
 }
 
-/** Pool threads start once per worker count and are warmed by the untimed runs (each loads its basis once). */
-async function withPool<T>(workers: number, pools: Map<number, WorkerPool>, use: (pool: WorkerPool) => Promise<T>): Promise<T> {
-  let pool = pools.get(workers);
-  if (!pool) {
-    pool = createWorkerPool({ jobs: workers });
-    pools.set(workers, pool);
-  }
-  return use(pool);
+function poolFor(pools: PoolsByWorkers, workers: number): WorkerPool {
+  const pool = pools.get(workers);
+  if (!pool) throw new Error(`no pool with ${workers} workers`);
+  return pool;
 }
 
-async function destroyAll(pools: Map<number, WorkerPool>): Promise<void> {
+/**
+ * Starts one pool per worker count and warms it: a few fits per thread, so every thread has loaded its
+ * worker script and basis (and the JIT has seen the fit) before anything is timed.
+ */
+export async function startWarmPools(
+  workerCounts: readonly number[],
+  spectrum: Float64Array,
+  settings: PoolFitSettings,
+): Promise<Map<number, WorkerPool>> {
+  const pools = new Map<number, WorkerPool>();
+  for (const workers of workerCounts) {
+    const pool = createWorkerPool({ jobs: workers });
+    pools.set(workers, pool);
+    const copies = new Float64Array(spectrum.length * 2 * workers);
+    for (let i = 0; i < 2 * workers; i++) copies.set(spectrum, i * spectrum.length);
+    await fitInPool(pool, copies, settings, workers);
+  }
+  return pools;
+}
+
+export async function destroyPools(pools: PoolsByWorkers): Promise<void> {
   await Promise.all([...pools.values()].map((pool) => pool.destroy()));
 }
 
 /** Fits a batch of spectra (e.g. a session's window averages) in the worker pool: pure fitting throughput. */
 export async function benchmarkPoolFits(
+  pools: PoolsByWorkers,
   spectra: Float64Array,
-  grid: FitGrid,
-  model: FitOptions['model'],
-  basis: BasisSource | null,
-  workerCounts: readonly number[],
+  settings: PoolFitSettings,
   repeat: RepeatOptions,
 ): Promise<BenchmarkCase> {
-  const pools = new Map<number, WorkerPool>();
-  try {
-    const { measurements, fitsPerRun } = await acrossWorkerCounts(workerCounts, repeat, (workers) =>
-      withPool(workers, pools, async (pool) => (await fitSpectraInPool(pool, spectra, grid, { model }, basis, true, workers)).length),
-    );
-    return {
-      id: 'pool-fits',
-      title: `${model === 'lcm' ? 'LCM' : 'Peak'} fits of a session's windows in the worker pool`,
-      fitsPerRun,
-      measurements,
-      scalingEfficiency: scalingEfficiency(measurements),
-      note: 'fitting only (window averages prepared beforehand); threads started and warmed before timing',
-    };
-  } finally {
-    await destroyAll(pools);
-  }
+  const { measurements, fitsPerRun } = await acrossWorkerCounts(pools.keys(), repeat, async (workers) =>
+    (await fitInPool(poolFor(pools, workers), spectra, settings, workers)).length,
+  );
+  return {
+    id: 'pool-fits',
+    title: `${settings.model === 'lcm' ? 'LCM' : 'Peak'} fits of a session's windows in the worker pool`,
+    fitsPerRun,
+    measurements,
+    scalingEfficiency: scalingEfficiency(measurements),
+    note: 'fitting only (window averages prepared beforehand); threads started and warmed before timing',
+  };
 }
 
 /** A single-visit manifest around one file, for running the real session pipeline on it. */
@@ -76,28 +100,21 @@ export interface SessionSetup {
 }
 
 /** One whole session through `processSession`: read → align → reject → windows → fits, in the pool. */
-export async function benchmarkSession(setup: SessionSetup, workerCounts: readonly number[], repeat: RepeatOptions): Promise<BenchmarkCase> {
-  const pools = new Map<number, WorkerPool>();
-  try {
-    const { measurements, fitsPerRun } = await acrossWorkerCounts(workerCounts, repeat, (workers) =>
-      withPool(workers, pools, async (pool) => {
-        const context = { manifest: setup.manifest, pool, jobs: workers, resolvePath: (path: string) => path, basisFor: () => setup.basis };
-        const outcome = await processSession(setup.job, context);
-        return outcome.windowFits.filter((fit) => fit !== null).length + 1;
-      }),
-    );
-    const { windowTransients, stepTransients, model } = setup.manifest.analysis;
-    return {
-      id: 'session',
-      title: 'Whole session (read → align → windows → fits)',
-      fitsPerRun,
-      measurements,
-      scalingEfficiency: scalingEfficiency(measurements),
-      note: `${model} model, windows of ${windowTransients} every ${stepTransients}; per fit = session time / fits; threads warmed before timing`,
-    };
-  } finally {
-    await destroyAll(pools);
-  }
+export async function benchmarkSession(pools: PoolsByWorkers, setup: SessionSetup, repeat: RepeatOptions): Promise<BenchmarkCase> {
+  const { measurements, fitsPerRun } = await acrossWorkerCounts(pools.keys(), repeat, async (workers) => {
+    const context = { manifest: setup.manifest, pool: poolFor(pools, workers), jobs: workers, resolvePath: (path: string) => path, basisFor: () => setup.basis };
+    const outcome = await processSession(setup.job, context);
+    return outcome.windowFits.filter((fit) => fit !== null).length + 1;
+  });
+  const { windowTransients, stepTransients, model } = setup.manifest.analysis;
+  return {
+    id: 'session',
+    title: 'Whole session (read → align → windows → fits)',
+    fitsPerRun,
+    measurements,
+    scalingEfficiency: scalingEfficiency(measurements),
+    note: `${model} model, windows of ${windowTransients} every ${stepTransients}; per fit = session time / fits; threads warmed before timing`,
+  };
 }
 
 /** A whole study through `runStudy`, as `glutrace run` does it (without writing outputs); cold pool every run. */

@@ -28,3 +28,24 @@ export function polynomialBaselineColumns(ppm: Float64Array, order: number): Flo
   }
   return columns;
 }
+
+/**
+ * Columns for the tail of a residual water peak centred at `waterPpm` (outside the fitted range): 1/(ν − ν_w)
+ * and 1/(ν − ν_w)², the far-field dispersion and absorption shapes of any line there, each with free real and
+ * imaginary coefficients (so its phase and width need not be known). Frequencies in ppm.
+ */
+export function waterTailColumns(ppm: Float64Array, waterPpm: number): Float64Array[] {
+  const m = ppm.length;
+  const columns: Float64Array[] = [];
+  for (const power of [1, 2]) {
+    const real = new Float64Array(2 * m);
+    const imaginary = new Float64Array(2 * m);
+    for (let i = 0; i < m; i++) {
+      const v = 1 / (ppm[i] - waterPpm) ** power;
+      real[2 * i] = v;
+      imaginary[2 * i + 1] = v;
+    }
+    columns.push(real, imaginary);
+  }
+  return columns;
+}

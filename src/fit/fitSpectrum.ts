@@ -3,7 +3,7 @@ import { zeroFill } from '../dsp/fidOps.js';
 import { PPM_CENTRE_1H, hzToPpm, indexToHz, ppmRangeToIndices } from '../dsp/ppm.js';
 import type { FitResult } from '../types/fit.js';
 import { DataError } from '../util/errors.js';
-import { polynomialBaselineColumns } from './baselineColumns.js';
+import { polynomialBaselineColumns, waterTailColumns } from './baselineColumns.js';
 import { addCombinations } from './combinations.js';
 import { basisComponents, type FitComponents, peakComponents } from './fitComponents.js';
 import { DEFAULT_PPM_RANGE, type FitGrid, type FitOptions } from './fitOptions.js';
@@ -64,7 +64,7 @@ export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options:
     ppm,
     phasePivotPpm,
     data,
-    extraColumns: polynomialBaselineColumns(ppm, options.baseline?.polynomialOrder ?? DEFAULT_BASELINE_ORDER),
+    extraColumns: baselineColumns(ppm, options),
     fullBand: windowed
       ? { componentFids: components.fids, points: grid.points, dwellTimeS: grid.dwellTimeS, firstIndex }
       : undefined,
@@ -123,6 +123,13 @@ export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options:
       fitTimeMs: performance.now() - started,
     },
   };
+}
+
+/** Baseline columns: the Legendre polynomial, plus the residual water tail when asked for. */
+function baselineColumns(ppm: Float64Array, options: FitOptions): Float64Array[] {
+  const order = options.baseline?.polynomialOrder ?? DEFAULT_BASELINE_ORDER;
+  const tail = options.baseline?.waterTail ? waterTailColumns(ppm, PPM_CENTRE_1H) : [];
+  return [...polynomialBaselineColumns(ppm, order), ...tail];
 }
 
 /** Amplitudes, CRLB SDs (with the combinations) and the component covariance block from the Fisher information. */

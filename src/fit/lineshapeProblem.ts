@@ -79,12 +79,15 @@ export class LineshapeProblem implements LeastSquaresProblem {
   private readonly projectionGram: Float64Array;
   private readonly projectionRhs: Float64Array;
   private readonly passiveIndex: Int32Array;
-  /** Full-band minus windowed component spectra over the range (unphased), added to every column. */
-  private readonly bandCorrection: Float64Array | null;
-  private readonly fullBandScratch: {
-    fullModulations: Float64Array[];
-    fullFid: Float64Array;
-    fullSpectrum: Float64Array<ArrayBuffer>;
+  /**
+   * With `spec.fullBand`: the correction (full-band minus windowed component spectra over the range, unphased,
+   * added to every column) and full-length scratch buffers to compute it.
+   */
+  private readonly band: {
+    correction: Float64Array;
+    modulations: Float64Array[];
+    fid: Float64Array;
+    spectrum: Float64Array<ArrayBuffer>;
   } | null;
   /** L⁻¹·A_PᵀD per parameter (row k holds up to n entries), for `normalEquations`. */
   private readonly projectedDerivatives: Float64Array;
@@ -131,13 +134,13 @@ export class LineshapeProblem implements LeastSquaresProblem {
     this.projectionGram = new Float64Array(n * n);
     this.projectionRhs = new Float64Array(n);
     this.passiveIndex = new Int32Array(n);
-    this.bandCorrection = spec.fullBand ? new Float64Array(this.componentCount * len) : null;
     const fullPoints = spec.fullBand?.points ?? 0;
-    this.fullBandScratch = spec.fullBand
+    this.band = spec.fullBand
       ? {
-          fullModulations: Array.from({ length: groupCount }, () => new Float64Array(2 * fullPoints)),
-          fullFid: new Float64Array(2 * fullPoints),
-          fullSpectrum: new Float64Array(2 * fullPoints),
+          correction: new Float64Array(this.componentCount * len),
+          modulations: Array.from({ length: groupCount }, () => new Float64Array(2 * fullPoints)),
+          fid: new Float64Array(2 * fullPoints),
+          spectrum: new Float64Array(2 * fullPoints),
         }
       : null;
     this.projectedDerivatives = new Float64Array(this.parameterCount * n);
@@ -230,10 +233,10 @@ export class LineshapeProblem implements LeastSquaresProblem {
    */
   refreshBandCorrection(params: Float64Array): void {
     const full = this.spec.fullBand;
-    const correction = this.bandCorrection;
-    if (!full || !correction) return;
+    const band = this.band;
+    if (!full || !band) return;
     const len = 2 * this.rangeLength;
-    const { fullModulations, fullFid, fullSpectrum } = this.fullBandScratch!;
+    const { correction, modulations: fullModulations, fid: fullFid, spectrum: fullSpectrum } = band;
     for (let g = 0; g < this.groupCount; g++) {
       fillModulation(
         fullModulations[g],
@@ -374,7 +377,7 @@ export class LineshapeProblem implements LeastSquaresProblem {
       const mod = this.modulations[spec.groupOf[j]];
       multiplyComplex(source, mod, this.scratchFid, points);
       fidToSpectrum(this.scratchFid, this.scratchSpectrum);
-      this.copyPhasedRange(this.columns, j * len, this.bandCorrection, j * len);
+      this.copyPhasedRange(this.columns, j * len, this.band?.correction ?? null, j * len);
     }
   }
 

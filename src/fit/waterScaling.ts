@@ -22,7 +22,7 @@ export interface WaterScalingParameters {
   echoTimeS: number;
   /** null when TR ≫ T1 (no saturation correction). */
   repetitionTimeS: number | null;
-  /** Default: pure tissue of one kind is not assumed; 60 % GM / 40 % WM / 0 % CSF. */
+  /** Default 60 % GM / 40 % WM / 0 % CSF. */
   tissue?: TissueFractions;
   /** Water content relative to pure water (g/ml). Default GM 0.78, WM 0.65, CSF 0.97. */
   waterContent?: { gm: number; wm: number; csf: number };

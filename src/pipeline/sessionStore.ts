@@ -18,10 +18,26 @@ interface StoredSession {
   outcome: SessionOutcome;
 }
 
-let cachedVersion: string | null = null;
-function glutraceVersion(): string {
-  cachedVersion ??= (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  return cachedVersion;
+let cachedCode: string | null = null;
+/**
+ * Fingerprint of the program that computes a session: the package version and the bytes of the compiled
+ * pipeline (dist/src, dist/workers), so a rebuilt program does not reuse sessions an older one stored.
+ */
+function codeFingerprint(): string {
+  if (cachedCode === null) {
+    const root = projectRoot();
+    const hash = createHash('sha256');
+    hash.update(readFileSync(join(root, 'package.json')));
+    for (const folder of ['dist/src', 'dist/workers']) {
+      const files = existsSync(join(root, folder)) ? readdirSync(join(root, folder), { recursive: true }).map(String).sort() : [];
+      for (const file of files.filter((f) => f.endsWith('.js'))) {
+        hash.update(`\0${folder}/${file}\0`);
+        hash.update(readFileSync(join(root, folder, file)));
+      }
+    }
+    cachedCode = hash.digest('hex');
+  }
+  return cachedCode;
 }
 
 /** Feeds a file's bytes, or a folder's files in name order (a basis folder), into the hash. */
@@ -37,7 +53,7 @@ function hashPath(hash: ReturnType<typeof createHash>, path: string): void {
 }
 
 /**
- * SHA-256 over the program version, the analysis settings, the session's manifest entries and the bytes of
+ * SHA-256 over the program (see codeFingerprint), the analysis settings, the session's manifest entries and the bytes of
  * every input file (metabolite, water, basis). Null when an input cannot be read: such a session is run
  * afresh and fails with its own message.
  */
@@ -46,7 +62,7 @@ export function sessionHash(manifest: StudyManifest, job: SessionJob, resolvePat
   const { visits: _visits, ...subject } = job.subject;
   hash.update(JSON.stringify({
     format: STORE_FORMAT,
-    version: glutraceVersion(),
+    code: codeFingerprint(),
     analysis: manifest.analysis,
     infusion: manifest.infusion,
     subject,

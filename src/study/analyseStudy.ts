@@ -32,6 +32,11 @@ export interface StudyOptions {
   includeVisitOrder?: boolean;
   /** Denominator df for the mixed-model tests (default Satterthwaite). */
   dfMethod?: 'Satterthwaite' | 'Kenward-Roger';
+  /**
+   * Random intercepts of the mixed model: per subject and per session within subject ('subject+session', default),
+   * or per subject only ('subject', which treats the time bins of one session as independent given the subject).
+   */
+  randomEffects?: 'subject' | 'subject+session';
 }
 
 export function analyseStudy(curves: SessionCurve[], options: StudyOptions): StudyResult {
@@ -68,6 +73,7 @@ export function analyseStudy(curves: SessionCurve[], options: StudyOptions): Stu
           confidence,
           responseLabel: `${options.measure} % change`,
           dfMethod: options.dfMethod ?? 'Satterthwaite',
+          randomEffects: options.randomEffects ?? 'subject+session',
         })
       : { summary: null, warnings: [] };
   const paired = pairedMetricContrasts(sessions, compared, reference, confidence);

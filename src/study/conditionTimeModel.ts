@@ -1,12 +1,14 @@
 /**
- * The study's mixed model: % change ~ condition * timeBin [+ sex + sex:condition] [+ visitOrder] + (1 | subject),
- * one observation per session and time bin, REML with Satterthwaite or Kenward–Roger df. Factors use centred treatment coding,
+ * The study's mixed model: % change ~ condition * timeBin [+ sex + sex:condition] [+ visitOrder] + (1 | subject)
+ * [+ (1 | subject:visit)], one observation per session and time bin, REML with Satterthwaite or Kenward–Roger df.
+ * The session intercept (default) keeps a session-wide shift from counting as many independent time-bin
+ * deviations, which would inflate the condition test. Factors use centred treatment coding,
  * so "condition[naltrexone − placebo]" is the condition effect averaged over time bins (and sexes).
  */
 import type { CoefficientEstimate, FTest, MixedModelSummary } from '../types/study.js';
 import { centredTreatmentColumns, interactionColumns, interceptColumn } from './factorCoding.js';
 import { kenwardRogerContrast, kenwardRogerFTest } from './kenwardRoger.js';
-import { contrastEstimate, fitRandomIntercept, waldFTest } from './linearMixedModel.js';
+import { contrastEstimate, fitNestedRandomIntercepts, fitRandomIntercept, waldFTest } from './linearMixedModel.js';
 import { binCentreMin, type BinnedSession } from './sessionBins.js';
 
 export interface ConditionModelOptions {
@@ -21,6 +23,8 @@ export interface ConditionModelOptions {
   confidence: number;
   responseLabel: string;
   dfMethod: MixedModelSummary['dfMethod'];
+  /** Random intercepts per subject only, or per subject and per session (visit) within subject. */
+  randomEffects: 'subject' | 'subject+session';
 }
 
 interface Term {
@@ -76,13 +80,14 @@ export function fitConditionTimeModel(
 
   const columns = [interceptColumn(n), ...terms.flatMap((t) => t.columns)];
   const columnNames = ['(Intercept)', ...terms.flatMap((t) => t.labels)];
+  const values = rows.map((r) => r.value);
+  const subjectOf = rows.map((r) => subjects.indexOf(r.session.subject));
   let fit: ReturnType<typeof fitRandomIntercept>;
   try {
-    fit = fitRandomIntercept(
-      rows.map((r) => r.value),
-      { columns, columnNames },
-      rows.map((r) => subjects.indexOf(r.session.subject)),
-    );
+    fit =
+      options.randomEffects === 'subject+session'
+        ? fitNestedRandomIntercepts(values, { columns, columnNames }, subjectOf, rows.map((r) => usable.indexOf(r.session)))
+        : fitRandomIntercept(values, { columns, columnNames }, subjectOf);
   } catch (error) {
     warnings.push(`mixed model: not fitted (${(error as Error).message})`);
     return { summary: null, warnings };
@@ -115,13 +120,15 @@ export function fitConditionTimeModel(
   }
 
   const formulaTerms = terms.map((t) => t.name).filter((name) => name !== 'condition' && name !== 'timeBin' && name !== 'condition:timeBin');
+  const randomTerms = options.randomEffects === 'subject+session' ? ['(1 | subject)', '(1 | subject:visit)'] : ['(1 | subject)'];
   const summary: MixedModelSummary = {
-    formula: [`${options.responseLabel} ~ condition * timeBin`, ...formulaTerms, '(1 | subject)'].join(' + '),
+    formula: [`${options.responseLabel} ~ condition * timeBin`, ...formulaTerms, ...randomTerms].join(' + '),
     method: 'REML',
     dfMethod: options.dfMethod,
     fTests,
     coefficients,
     subjectVariance: fit.subjectVariance,
+    ...(options.randomEffects === 'subject+session' ? { sessionVariance: fit.sessionVariance, nSessions: fit.nSessions } : {}),
     residualVariance: fit.residualVariance,
     nObservations: fit.nObservations,
     nSubjects: fit.nGroups,

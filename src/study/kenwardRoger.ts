@@ -1,6 +1,7 @@
 /**
  * Kenward–Roger (1997) inference for a random-intercept REML fit: the bias-adjusted covariance
- * Φ_A = Φ + 2Φ[Σᵢⱼ Wᵢⱼ (Qᵢⱼ − PᵢΦPⱼ)]Φ (no second-derivative term: V is linear in (σ_b², σ²)), and the scaled
+ * Φ_A = Φ + 2Φ[Σᵢⱼ Wᵢⱼ (Qᵢⱼ − PᵢΦPⱼ)]Φ over the variance parameters θ (no second-derivative term: V is linear in
+ * θ = (σ_subject² [, σ_session²], σ²)), and the scaled
  * F statistic λF ~ F(ℓ, m) with λ and m from matching the first two moments. For one contrast, m equals the
  * Satterthwaite df and λ = 1; only the standard error changes.
  */
@@ -15,14 +16,15 @@ export function adjustedCovariance(fit: RandomInterceptFit): Float64Array {
   if (!w) return phi;
   const p = fit.keptColumns.length;
   const { p: pm, q: qm } = fit.krTerms;
+  const k = pm.length;
   const inner = new Float64Array(p * p);
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < k; i++) {
     const piPhi = matMul(pm[i]!, phi, p);
-    for (let j = 0; j < 2; j++) {
-      const wij = w[i * 2 + j]!;
+    for (let j = 0; j < k; j++) {
+      const wij = w[i * k + j]!;
       const piPhiPj = matMul(piPhi, pm[j]!, p);
       const qij = qm[i]![j]!;
-      for (let k = 0; k < p * p; k++) inner[k] += wij * (qij[k]! - piPhiPj[k]!);
+      for (let e = 0; e < p * p; e++) inner[e] += wij * (qij[e]! - piPhiPj[e]!);
     }
   }
   const correction = matMul(matMul(phi, inner, p), phi, p);
@@ -49,11 +51,12 @@ function kenwardRogerDf(fit: RandomInterceptFit, rows: Float64Array[]): { m: num
     }
   const thetaPhi = matMul(theta, phi, p);
   const terms = fit.krTerms.p.map((pi) => matMul(matMul(thetaPhi, pi, p), phi, p));
+  const k = terms.length;
   let a1 = 0;
   let a2 = 0;
-  for (let i = 0; i < 2; i++)
-    for (let j = 0; j < 2; j++) {
-      const wij = w[i * 2 + j]!;
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) {
+      const wij = w[i * k + j]!;
       a1 += wij * trace(terms[i]!, p) * trace(terms[j]!, p);
       a2 += wij * traceOfProduct(terms[i]!, terms[j]!, p);
     }

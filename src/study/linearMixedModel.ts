@@ -1,13 +1,16 @@
 /**
- * Linear mixed model with one random intercept per group (subject):
- *   y = Xβ + Zb + ε,  b ~ N(0, σ_b² I),  ε ~ N(0, σ² I),
- * fitted by REML with σ² profiled out and the variance ratio γ = σ_b²/σ² found by a 1-D search.
- * Because V is block-diagonal with blocks σ²(I + γ11ᵀ), every quantity reduces to per-group sums
- * (XᵢᵀXᵢ, Xᵢᵀ1, Xᵢᵀyᵢ, 1ᵀyᵢ, yᵢᵀyᵢ, nᵢ), so a fit costs O(groups · p²) per likelihood evaluation.
- * Wald tests of L·β use Satterthwaite denominator df from the expected REML information of (σ_b², σ²).
+ * Linear mixed models with random intercepts for subjects and, optionally, for sessions within subjects:
+ *   y = Xβ + Z_subject b + Z_session c + ε,  b ~ N(0, σ_subject² I),  c ~ N(0, σ_session² I),  ε ~ N(0, σ² I),
+ * fitted by REML with σ² profiled out. The subject-only model is a 1-D search over log(σ_subject²/σ²); the nested
+ * model adds a Nelder–Mead search over both ratios (parametrised as θ² so the zero boundary is reachable) and keeps
+ * the subject-only fit whenever the session variance is estimated at zero, so then both give identical answers.
+ * Wald tests of L·β use Satterthwaite denominator df from the expected REML information of the variance parameters.
  */
-import { bilinear, invertSpd, matMul, matVec, symmetricEigen, traceOfProduct } from './denseMatrix.js';
+import { bilinear, invertSpd, matVec, symmetricEigen } from './denseMatrix.js';
 import { fSf, studentTQuantile, studentTTwoSidedP } from './distributions.js';
+import { minimiseNelderMead } from './nelderMead.js';
+import { nestedSums, profileReml } from './remlProfile.js';
+import { varianceInformation, type VarianceParameter } from './varianceInformation.js';
 
 export interface FixedEffectsDesign {
   /** One array per column (length = number of observations). */
@@ -24,21 +27,29 @@ export interface RandomInterceptFit {
   /** Covariance of the kept estimates (kept × kept, row-major). */
   covariance: Float64Array;
   subjectVariance: number;
+  /** Variance of the session-within-subject intercepts; 0 when the model has none or it is estimated at zero. */
+  sessionVariance: number;
   residualVariance: number;
   /** −2 × restricted log-likelihood at the optimum. */
   remlDeviance: number;
   converged: boolean;
   nObservations: number;
   nGroups: number;
+  nSessions: number;
   warnings: string[];
-  /** ∂Cov(β̂)/∂σ_b² and ∂Cov(β̂)/∂σ² (kept × kept), for Satterthwaite df. */
-  covarianceGradients: [Float64Array, Float64Array];
   /**
-   * Kenward–Roger's P and Q matrices for θ = (σ_b², σ²) (kept × kept): pᵢ = XᵀV⁻¹VᵢV⁻¹X (the negative of
-   * their Pᵢ; signs cancel wherever they are used) and qᵢⱼ = XᵀV⁻¹VᵢV⁻¹VⱼV⁻¹X.
+   * The variance parameters θ the df approximations account for, in the order of the arrays below:
+   * ['subject', 'residual'], or ['subject', 'session', 'residual'] when the session variance is positive.
    */
-  krTerms: { p: [Float64Array, Float64Array]; q: [[Float64Array, Float64Array], [Float64Array, Float64Array]] };
-  /** Asymptotic covariance of (σ_b², σ²) from the expected REML information; null if not identifiable. */
+  varianceParameters: VarianceParameter[];
+  /** ∂Cov(β̂)/∂θₖ (kept × kept), for Satterthwaite df. */
+  covarianceGradients: Float64Array[];
+  /**
+   * Kenward–Roger's P and Q matrices for θ (kept × kept): pᵢ = XᵀV⁻¹VᵢV⁻¹X (the negative of their Pᵢ; signs
+   * cancel wherever they are used) and qᵢⱼ = XᵀV⁻¹VᵢV⁻¹VⱼV⁻¹X.
+   */
+  krTerms: { p: Float64Array[]; q: Float64Array[][] };
+  /** Asymptotic covariance of θ from the expected REML information (k × k); null if not identifiable. */
   varianceParameterCovariance: Float64Array | null;
 }
 
@@ -60,22 +71,35 @@ export interface WaldFTest {
 }
 
 /** Per-group sufficient statistics over the kept columns. */
-interface GroupSums {
-  n: number;
-  xtx: Float64Array;
-  xt1: Float64Array;
-  xty: Float64Array;
-  sumY: number;
-  sumY2: number;
-}
 
 const LOG_RATIO_MIN = -16;
 const LOG_RATIO_MAX = 14;
+const RATIO_MAX = Math.exp(LOG_RATIO_MAX);
 
+/** Random intercept per subject: `groups[i]` labels the subject of observation i. */
 export function fitRandomIntercept(
   y: ArrayLike<number>,
   design: FixedEffectsDesign,
   groups: ArrayLike<number>,
+): RandomInterceptFit {
+  return fitMixedModel(y, design, groups, null);
+}
+
+/** Random intercepts per subject and per session within subject (`sessions[i]` labels the session of observation i). */
+export function fitNestedRandomIntercepts(
+  y: ArrayLike<number>,
+  design: FixedEffectsDesign,
+  subjects: ArrayLike<number>,
+  sessions: ArrayLike<number>,
+): RandomInterceptFit {
+  return fitMixedModel(y, design, subjects, sessions);
+}
+
+function fitMixedModel(
+  y: ArrayLike<number>,
+  design: FixedEffectsDesign,
+  subjects: ArrayLike<number>,
+  sessions: ArrayLike<number> | null,
 ): RandomInterceptFit {
   const nObs = y.length;
   const warnings: string[] = [];
@@ -83,19 +107,22 @@ export function fitRandomIntercept(
   for (const j of dropped) warnings.push(`mixed model: column "${design.columnNames[j]}" is aliased with earlier terms and was dropped`);
   const p = kept.length;
   const columns = kept.map((j) => design.columns[j]!);
-  const sums = groupSums(y, columns, groups);
+  // without a session level every subject is one "session" whose variance ratio stays 0
+  const sessionLabels = sessions ?? subjects;
+  const sums = nestedSums(y, columns, subjects, sessionLabels);
   const nGroups = sums.length;
+  const nSessions = sums.reduce((s, g) => s + g.sessions.length, 0);
   const residualDf = nObs - p;
   if (residualDf < 1) throw new RangeError(`mixed model needs more observations (${nObs}) than fixed effects (${p})`);
+  const deviance = (subjectRatio: number, sessionRatio: number) => profileReml(sums, p, residualDf, subjectRatio, sessionRatio).deviance;
 
   const identifiable = sums.some((g) => g.n > 1) && nGroups > 1;
-  let logRatio = -Infinity;
+  let subjectRatio = 0;
+  let sessionRatio = 0;
   let converged = true;
   if (identifiable) {
-    const search = minimiseProfile((t) => profileDeviance(sums, p, residualDf, Math.exp(t)).deviance);
-    const atZero = profileDeviance(sums, p, residualDf, 0).deviance;
-    if (atZero <= search.value) logRatio = -Infinity;
-    else logRatio = search.argmin;
+    const search = minimiseProfile((t) => deviance(Math.exp(t), 0));
+    if (deviance(0, 0) > search.value) subjectRatio = Math.exp(search.argmin);
     if (search.argmin >= LOG_RATIO_MAX - 1e-6) {
       converged = false;
       warnings.push('mixed model: subject variance ratio hit its upper search bound; residual variance is near zero');
@@ -103,19 +130,40 @@ export function fitRandomIntercept(
   } else {
     warnings.push('mixed model: no subject has more than one observation; fitted without the subject random intercept');
   }
-  const ratio = Math.exp(logRatio);
-  const profile = profileDeviance(sums, p, residualDf, ratio);
-  const residualVariance = profile.weightedRss / residualDf;
-  const subjectVariance = ratio * residualVariance;
+  if (sessions) {
+    const repeatedSessions = sums.some((g) => g.sessions.length > 1);
+    const repeatedWithinSession = sums.some((g) => g.sessions.some((s) => s.n > 1));
+    if (!identifiable || !repeatedSessions || !repeatedWithinSession) {
+      warnings.push(
+        `mixed model: the session variance is not identifiable (${!repeatedSessions ? 'no subject has two sessions' : 'no session has two observations'}); fitted with the subject random intercept only`,
+      );
+    } else {
+      const nested = nestedRatios(deviance, subjectRatio);
+      const subjectOnly = deviance(subjectRatio, 0);
+      if (nested.value < subjectOnly - 1e-9 * (1 + Math.abs(subjectOnly))) {
+        ({ subjectRatio, sessionRatio } = nested);
+        converged = nested.converged;
+        if (!converged) warnings.push('mixed model: variance ratio search did not converge or hit its upper bound; residual variance is near zero');
+      } else {
+        warnings.push('mixed model: session variance estimated at zero (boundary fit); inference as for the subject-only model');
+      }
+    }
+  }
 
+  const profile = profileReml(sums, p, residualDf, subjectRatio, sessionRatio);
+  const residualVariance = profile.weightedRss / residualDf;
+  const subjectVariance = subjectRatio * residualVariance;
+  const sessionVariance = sessionRatio * residualVariance;
   const covariance = profile.xtHinvXInverse.map((v) => v * residualVariance);
   const beta = new Float64Array(design.columns.length).fill(NaN);
   kept.forEach((j, k) => (beta[j] = profile.beta[k]!));
 
-  const { gradients, information, krTerms } = varianceDerivatives(sums, p, covariance, subjectVariance, residualVariance);
+  const varianceParameters: VarianceParameter[] = sessionRatio > 0 ? ['subject', 'session', 'residual'] : ['subject', 'residual'];
+  const structure = { subjects, sessions: sessionLabels, subjectVariance, sessionVariance, residualVariance };
+  const info = varianceInformation(columns, structure, covariance, varianceParameters);
   let varianceParameterCovariance: Float64Array | null = null;
   if (identifiable) {
-    const inverted = invertSpd(information, 2);
+    const inverted = invertSpd(info.information, varianceParameters.length);
     if (inverted) varianceParameterCovariance = inverted.inverse;
     else warnings.push('mixed model: variance components are not separately identifiable; using residual df');
   }
@@ -125,19 +173,46 @@ export function fitRandomIntercept(
     droppedColumns: dropped,
     covariance,
     subjectVariance,
+    sessionVariance,
     residualVariance,
     remlDeviance: profile.deviance + residualDf * (1 + Math.log((2 * Math.PI) / residualDf)),
     converged,
     nObservations: nObs,
     nGroups,
+    nSessions,
     warnings,
-    covarianceGradients: gradients,
-    krTerms,
+    varianceParameters,
+    covarianceGradients: info.gradients,
+    krTerms: { p: info.p, q: info.q },
     varianceParameterCovariance,
   };
 }
 
-/** Estimate, SE and Satterthwaite t interval of one linear combination lᵀβ (l over all design columns). */
+/**
+ * Both ratios by Nelder–Mead over θ with γ = min(θ², RATIO_MAX): the criterion is even in θ, so a zero variance is
+ * an ordinary interior point. A subject ratio that ends (numerically) at zero is set to exactly zero.
+ */
+function nestedRatios(
+  deviance: (subjectRatio: number, sessionRatio: number) => number,
+  subjectOnlyRatio: number,
+): { subjectRatio: number; sessionRatio: number; value: number; converged: boolean } {
+  const ratio = (theta: number) => Math.min(theta * theta, RATIO_MAX);
+  const start = [Math.sqrt(Math.min(subjectOnlyRatio, RATIO_MAX)), 0.5];
+  const search = minimiseNelderMead((x) => deviance(ratio(x[0]!), ratio(x[1]!)), start, {
+    steps: [Math.max(0.5 * start[0]!, 0.25), 0.25],
+  });
+  let subjectRatio = ratio(search.argmin[0]!);
+  const sessionRatio = ratio(search.argmin[1]!);
+  let value = search.value;
+  const withoutSubject = deviance(0, sessionRatio);
+  if (withoutSubject <= value + 1e-9 * (1 + Math.abs(value))) {
+    subjectRatio = 0;
+    value = Math.min(value, withoutSubject);
+  }
+  const atBound = Math.max(subjectRatio, sessionRatio) >= RATIO_MAX * (1 - 1e-9);
+  return { subjectRatio, sessionRatio, value, converged: search.converged && !atBound };
+}
+
 export function contrastEstimate(fit: RandomInterceptFit, weights: ArrayLike<number>, confidence = 0.95): ContrastResult | null {
   const l = restrictToKept(fit, weights);
   if (!l) return null;
@@ -201,15 +276,14 @@ function combineDirectionDfs(dfs: number[]): number {
   return E > q ? (2 * E) / (E - q) : Math.min(...dfs);
 }
 
-/** ν = 2 (lᵀCl)² / (gᵀ A g), g = ∂(lᵀCl)/∂(σ_b², σ²), A the asymptotic covariance of (σ_b², σ²). */
+/** ν = 2 (lᵀCl)² / (gᵀ A g), gₖ = ∂(lᵀCl)/∂θₖ, A the asymptotic covariance of the variance parameters θ. */
 function satterthwaiteDf(fit: RandomInterceptFit, l: Float64Array, variance: number): number {
   const p = fit.keptColumns.length;
   const residualDf = fit.nObservations - p;
   const a = fit.varianceParameterCovariance;
   if (!a) return residualDf;
-  const g0 = bilinear(l, fit.covarianceGradients[0], l, p);
-  const g1 = bilinear(l, fit.covarianceGradients[1], l, p);
-  const denominator = g0 * g0 * a[0]! + 2 * g0 * g1 * a[1]! + g1 * g1 * a[3]!;
+  const g = fit.covarianceGradients.map((gradient) => bilinear(l, gradient, l, p));
+  const denominator = bilinear(Float64Array.from(g), a, Float64Array.from(g), g.length);
   if (!(denominator > 0)) return residualDf;
   return (2 * variance * variance) / denominator;
 }
@@ -242,112 +316,6 @@ function independentColumns(columns: Float64Array[]): { kept: number[]; dropped:
     }
   });
   return { kept, dropped };
-}
-
-function groupSums(y: ArrayLike<number>, columns: Float64Array[], groups: ArrayLike<number>): GroupSums[] {
-  const p = columns.length;
-  const byGroup = new Map<number, GroupSums>();
-  for (let i = 0; i < y.length; i++) {
-    const key = groups[i]!;
-    let g = byGroup.get(key);
-    if (!g) {
-      g = { n: 0, xtx: new Float64Array(p * p), xt1: new Float64Array(p), xty: new Float64Array(p), sumY: 0, sumY2: 0 };
-      byGroup.set(key, g);
-    }
-    const yi = y[i]!;
-    g.n += 1;
-    g.sumY += yi;
-    g.sumY2 += yi * yi;
-    for (let a = 0; a < p; a++) {
-      const xa = columns[a]![i]!;
-      g.xt1[a] += xa;
-      g.xty[a] += xa * yi;
-      for (let b = 0; b < p; b++) g.xtx[a * p + b] += xa * columns[b]![i]!;
-    }
-  }
-  return [...byGroup.values()];
-}
-
-/**
- * REML deviance with σ² profiled out, up to a constant, at variance ratio γ:
- * Σ log(1 + nᵢγ) + log|XᵀH⁻¹X| + (N − p) log(rᵀH⁻¹r), with H = I + γZZᵀ and Hᵢ⁻¹ = I − cᵢ11ᵀ.
- */
-function profileDeviance(sums: GroupSums[], p: number, residualDf: number, ratio: number) {
-  const xtHx = new Float64Array(p * p);
-  const xtHy = new Float64Array(p);
-  let ytHy = 0;
-  let logDetH = 0;
-  for (const g of sums) {
-    const c = ratio / (1 + g.n * ratio);
-    logDetH += Math.log1p(g.n * ratio);
-    ytHy += g.sumY2 - c * g.sumY * g.sumY;
-    for (let a = 0; a < p; a++) {
-      xtHy[a] += g.xty[a]! - c * g.xt1[a]! * g.sumY;
-      for (let b = 0; b < p; b++) xtHx[a * p + b] += g.xtx[a * p + b]! - c * g.xt1[a]! * g.xt1[b]!;
-    }
-  }
-  const inverted = invertSpd(xtHx, p);
-  if (!inverted) throw new RangeError('mixed model: fixed-effects matrix is singular');
-  const beta = matVec(inverted.inverse, xtHy, p);
-  const weightedRss = Math.max(ytHy - dot(beta, xtHy), 1e-300 * Math.max(ytHy, 1));
-  const deviance = logDetH + inverted.logDet + residualDf * Math.log(weightedRss);
-  return { deviance, beta, weightedRss, xtHinvXInverse: inverted.inverse };
-}
-
-/**
- * ∂C/∂θ (C = Cov β̂) and the expected REML information ½ tr(P Vⱼ P Vₖ) for θ = (σ_b², σ²),
- * written with the per-group identity Wᵢᵏ = σ⁻²ᵏ (I − (1 − eᵢᵏ)/nᵢ · 11ᵀ), eᵢ = 1/(1 + nᵢγ).
- */
-function varianceDerivatives(
-  sums: GroupSums[],
-  p: number,
-  covariance: Float64Array,
-  subjectVariance: number,
-  residualVariance: number,
-) {
-  const s2 = residualVariance;
-  const ratio = subjectVariance / residualVariance;
-  // M_b = RᵀJR, M_e = RᵀR; N_xx = Rᵀ A W B R; T_xx = tr(W A W B)  (R = WX)
-  const mb = new Float64Array(p * p);
-  const me = new Float64Array(p * p);
-  const nbb = new Float64Array(p * p);
-  const nbe = new Float64Array(p * p);
-  const nee = new Float64Array(p * p);
-  let tbb = 0;
-  let tbe = 0;
-  let tee = 0;
-  for (const g of sums) {
-    const n = g.n;
-    const e = 1 / (1 + n * ratio);
-    tbb += (n * n * e * e) / (s2 * s2);
-    tbe += (n * e * e) / (s2 * s2);
-    tee += (n - 1 + e * e) / (s2 * s2);
-    for (let a = 0; a < p; a++) {
-      for (let b = 0; b < p; b++) {
-        const ss = g.xt1[a]! * g.xt1[b]!;
-        const xx = g.xtx[a * p + b]!;
-        const k = a * p + b;
-        mb[k] += (e * e * ss) / (s2 * s2);
-        me[k] += (xx - ((1 - e * e) / n) * ss) / (s2 * s2);
-        nbb[k] += (n * e * e * e * ss) / (s2 * s2 * s2);
-        nbe[k] += (e * e * e * ss) / (s2 * s2 * s2);
-        nee[k] += (xx - ((1 - e * e * e) / n) * ss) / (s2 * s2 * s2);
-      }
-    }
-  }
-  const cmb = matMul(covariance, mb, p);
-  const cme = matMul(covariance, me, p);
-  const gradients: [Float64Array, Float64Array] = [matMul(cmb, covariance, p), matMul(cme, covariance, p)];
-  const info = (t: number, nMatrix: Float64Array, cmj: Float64Array, cmk: Float64Array) =>
-    0.5 * (t - 2 * traceOfProduct(covariance, nMatrix, p) + traceOfProduct(cmj, cmk, p));
-  const ibb = info(tbb, nbb, cmb, cmb);
-  const ibe = info(tbe, nbe, cmb, cme);
-  const iee = info(tee, nee, cme, cme);
-  return {
-    gradients,
-    information: Float64Array.of(ibb, ibe, ibe, iee),
-    krTerms: { p: [mb, me], q: [[nbb, nbe], [nbe, nee]] } as RandomInterceptFit['krTerms'],
-  };
 }
 
 /** Grid over log γ, then golden-section refinement around the best grid point. */

@@ -77,8 +77,10 @@ export function renderStudyMarkdown(result: StudyResult): string {
   } else {
     out.push(
       `\`${model.formula}\`, ${model.method}, ${model.dfMethod} degrees of freedom; ${model.nObservations} observations ` +
-        `from ${model.nSubjects} subjects${model.converged ? '' : ' (variance search did not converge)'}.`,
-      `Subject variance ${formatNumber(model.subjectVariance)}, residual variance ${formatNumber(model.residualVariance)}.`,
+        `from ${model.nSubjects} subjects${model.nSessions === undefined ? '' : ` (${model.nSessions} sessions)`}${model.converged ? '' : ' (variance search did not converge)'}.`,
+      `Subject variance ${formatNumber(model.subjectVariance)}` +
+        (model.sessionVariance === undefined ? '' : `, session (visit within subject) variance ${formatNumber(model.sessionVariance)}`) +
+        `, residual variance ${formatNumber(model.residualVariance)}.`,
       '',
     );
     out.push(table(['Term', 'Test'], model.fTests.map((t) => [t.term, formatFTest(t.numDf, t.denDf, t.F, t.p)])), '');

@@ -50,9 +50,13 @@ export interface MixedModelSummary {
   fTests: FTest[];
   coefficients: CoefficientEstimate[];
   subjectVariance: number;
+  /** Variance of the session (visit) within subject intercepts, when the model has them. */
+  sessionVariance?: number;
   residualVariance: number;
   nObservations: number;
   nSubjects: number;
+  /** Number of sessions, when the model has session intercepts. */
+  nSessions?: number;
   converged: boolean;
   /** Centres of the time bins that entered the model, minutes from infusion start. */
   timeBinsMin?: number[];

@@ -74,26 +74,33 @@ describe.each(readers)('fuzz: %s', (label, read, sample) => {
   it(`reads or fails with a GlutraceError on ${RUNS} mutated files, with output bounded by the input`, () => {
     expect(() => read(original, 'original')).not.toThrow();
     let slowestMs = 0;
+    let largestAllocation = 0;
     const outcomes = { read: 0, refused: 0 };
     fc.assert(
       fc.property(mutations, (edits) => {
         const bytes = mutate(original, edits);
+        const inputBytes = decompressedLength(bytes);
+        const buffersBefore = process.memoryUsage().arrayBuffers;
         const started = performance.now();
         try {
           const result = read(bytes, 'fuzzed');
           outcomes.read++;
           // Interleaved complex doubles: at most 16 bytes per sample, and a sample costs at least 1 input byte.
-          expect(typedBytes(result)).toBeLessThanOrEqual(16 * decompressedLength(bytes) + 65_536);
+          expect(typedBytes(result)).toBeLessThanOrEqual(16 * inputBytes + 65_536);
         } catch (error) {
           if (!(error instanceof GlutraceError)) throw error;
           expect(error.message).not.toContain('\n');
           outcomes.refused++;
         } finally {
           slowestMs = Math.max(slowestMs, performance.now() - started);
+          // Buffers allocated during the read, kept or not (they stay counted until collected): a header's
+          // claimed size must not drive an allocation far beyond the input.
+          largestAllocation = Math.max(largestAllocation, (process.memoryUsage().arrayBuffers - buffersBefore) / Math.max(inputBytes, 65_536));
         }
       }),
       { numRuns: RUNS, seed: SEED },
     );
-    console.log(`${label}: ${RUNS} mutated inputs, ${outcomes.read} read, ${outcomes.refused} refused, slowest ${slowestMs.toFixed(0)} ms`);
+    console.log(`${label}: ${RUNS} mutated inputs, ${outcomes.read} read, ${outcomes.refused} refused, slowest ${slowestMs.toFixed(0)} ms, largest buffer growth ${largestAllocation.toFixed(1)}× the input (or 64 kB)`);
+    expect(largestAllocation).toBeLessThan(64);
   }, 60_000 + 100 * RUNS);
 });

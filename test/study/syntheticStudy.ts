@@ -1,7 +1,7 @@
 /**
  * Builds synthetic SessionCurve arrays for the study-statistics tests: a two-condition crossover where each
  * window's % change is a shared response shape + subject random intercept + condition, sex × condition and
- * visit-order effects + white noise, with optional missing visits and flagged windows.
+ * visit-order effects + an optional session (visit) random intercept + white noise, with optional missing visits and flagged windows.
  */
 import type { MeasureCurve, SessionCurve, SessionMetrics, SessionWindow } from '../../src/types/timecourse.js';
 import { SeededRandom } from '../../src/util/rng.js';
@@ -19,6 +19,8 @@ export interface SyntheticStudySpec {
   /** Shared % change response during and after infusion (both conditions). */
   response: (tMin: number) => number;
   subjectSdPct: number;
+  /** SD of a per-session shift of every post-start window (a visit responding more or less than usual). */
+  sessionSdPct?: number;
   noiseSdPct: number;
   /** Added to every post-start window of the active condition. */
   conditionEffectPct: number;
@@ -56,7 +58,9 @@ export function syntheticStudy(spec: SyntheticStudySpec): SessionCurve[] {
       const offset =
         u +
         (isActive ? spec.conditionEffectPct + (sex === 'F' ? (spec.femaleConditionEffectPct ?? 0) : 0) : 0) +
-        (visitIndex === 1 ? (spec.secondVisitEffectPct ?? 0) : 0);
+        (visitIndex === 1 ? (spec.secondVisitEffectPct ?? 0) : 0) +
+        // drawn only when asked for, so studies without it keep their random streams
+        (spec.sessionSdPct ? spec.sessionSdPct * rng.normal() : 0);
       const pct = spec.windowCentresMin.map((t) => (t >= 0 ? spec.response(t) + offset : 0) + spec.noiseSdPct * rng.normal());
       const flagged = spec.windowCentresMin.map(() => rng.uniform() < (spec.flaggedWindowFraction ?? 0));
       const stored = pct.map((v, k) => (flagged[k] ? v + 1e3 * (rng.uniform() - 0.5) : v));

@@ -31,6 +31,8 @@ export interface SharedLineshape {
   theta: Float64Array;
   /** 1 where θ_k was free in the fit (its uncertainty enters the betas' covariance). */
   free: Uint8Array;
+  /** Component amplitudes of the average at θ (non-negative, as in the static fit). */
+  amplitudes: Float64Array;
   iterations: number;
   converged: boolean;
 }
@@ -86,5 +88,9 @@ export function fitSharedLineshape(averageFid: Float64Array, grid: FitGrid, opti
   });
   const free = new Uint8Array(problem.parameterCount);
   for (let k = 0; k < free.length; k++) free[k] = upper[k] > lower[k] ? 1 : 0;
-  return { components, range, theta: solution.params, free, iterations: solution.iterations, converged: solution.converged };
+  // the optimiser's last evaluation may have been a rejected step: evaluate (full-band) at the solution
+  if (windowed) problem.refreshBandCorrection(solution.params);
+  problem.residuals(solution.params, new Float64Array(problem.residualCount));
+  const amplitudes = problem.amplitudes.slice(0, components.names.length);
+  return { components, range, theta: solution.params, free, amplitudes, iterations: solution.iterations, converged: solution.converged };
 }

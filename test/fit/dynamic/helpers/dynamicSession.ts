@@ -1,0 +1,65 @@
+import type { DesignMatrix } from '../../../../src/fit/dynamic/designMatrix.js';
+import type { Basis } from '../../../../src/types/basis.js';
+import { SeededRandom } from '../../../../src/util/rng.js';
+
+/** A session with a known answer: every metabolite's amplitude is design × betas. */
+export interface DynamicSessionSpec {
+  basis: Basis;
+  design: DesignMatrix;
+  /** β per metabolite and regressor (regressors not listed: 0). */
+  betas: Record<string, Record<string, number>>;
+  lorentzianHz: number;
+  gaussianHz: number;
+  shiftHz: number;
+  phase0Deg: number;
+  /** SD of each real component of each time-domain sample of one transient. */
+  noiseSd: number;
+  seed: number;
+}
+
+/**
+ * Transients (n·2·points, transient-major): Σ_r X_tr·(Σ_j β_jr·b_j(t)), all with the same Voigt lineshape,
+ * shift and phase (aligned), plus white Gaussian noise.
+ */
+export function simulateDynamicSession(spec: DynamicSessionSpec): Float64Array {
+  const { basis, design } = spec;
+  const points = basis.points;
+  const n = design.columns[0].length;
+  const gaussianRate = (Math.PI * spec.gaussianHz) ** 2 / (4 * Math.LN2);
+  const phase = (spec.phase0Deg * Math.PI) / 180;
+  const perRegressor = design.names.map((regressor) => {
+    const fid = new Float64Array(2 * points);
+    for (const [name, byRegressor] of Object.entries(spec.betas)) {
+      const beta = byRegressor[regressor] ?? 0;
+      if (beta === 0) continue;
+      const j = basis.names.indexOf(name);
+      if (j < 0) throw new Error(`basis has no ${name}`);
+      for (let i = 0; i < 2 * points; i++) fid[i] += beta * basis.fids[j][i];
+    }
+    for (let k = 0; k < points; k++) {
+      const t = k * basis.dwellTimeS;
+      const envelope = Math.exp(-Math.PI * spec.lorentzianHz * t - gaussianRate * t * t);
+      const angle = 2 * Math.PI * spec.shiftHz * t + phase;
+      const c = envelope * Math.cos(angle);
+      const s = envelope * Math.sin(angle);
+      const re = fid[2 * k];
+      const im = fid[2 * k + 1];
+      fid[2 * k] = re * c - im * s;
+      fid[2 * k + 1] = re * s + im * c;
+    }
+    return fid;
+  });
+  const random = new SeededRandom(spec.seed);
+  const out = new Float64Array(n * 2 * points);
+  for (let t = 0; t < n; t++) {
+    const offset = t * 2 * points;
+    for (let r = 0; r < design.names.length; r++) {
+      const x = design.columns[r][t];
+      if (x === 0) continue;
+      const fid = perRegressor[r];
+      for (let i = 0; i < 2 * points; i++) out[offset + i] += x * fid[i];
+    }
+    for (let i = 0; i < 2 * points; i++) out[offset + i] += spec.noiseSd * random.normal();
+  }
+  return out;
+}
