@@ -1,5 +1,6 @@
 import type { SpectralGrid } from '../src/dsp/ppm.js';
 import { shiftAndPhaseInPlace } from '../src/dsp/fidOps.js';
+import { removeResidualWater, type WaterRemovalOptions } from '../src/preprocess/hlsvd.js';
 import { registerToReference, type RegistrationOptions, type RegistrationReference } from '../src/preprocess/registerToReference.js';
 
 export interface AlignTask {
@@ -8,6 +9,8 @@ export interface AlignTask {
   reference: RegistrationReference;
   grid: SpectralGrid;
   options: RegistrationOptions;
+  /** HLSVD settings to remove residual water from each corrected transient, or null to keep it. */
+  waterRemoval: WaterRemovalOptions | null;
 }
 
 export interface AlignResult {
@@ -17,7 +20,7 @@ export interface AlignResult {
   aligned: Float64Array;
 }
 
-/** Registers a chunk of transients to one reference; each estimate depends only on its transient and the reference. */
+/** Registers a chunk of transients to one reference; each result depends only on its transient and the reference. */
 export default function alignTransients(task: AlignTask): AlignResult {
   const length = 2 * task.grid.points;
   const count = task.fids.length / length;
@@ -31,6 +34,7 @@ export default function alignTransients(task: AlignTask): AlignResult {
     phaseDeg[i] = estimate.phaseDeg;
     atSearchEdge.push(estimate.atSearchEdge);
     shiftAndPhaseInPlace(fid, task.grid.dwellTimeS, estimate.frequencyHz, (estimate.phaseDeg * Math.PI) / 180);
+    if (task.waterRemoval) fid.set(removeResidualWater(fid, task.grid, task.waterRemoval).fid);
   }
   return { frequencyHz, phaseDeg, atSearchEdge, aligned: task.fids };
 }

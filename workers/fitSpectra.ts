@@ -1,5 +1,4 @@
 import { fitSpectrum, type FitGrid, type FitOptions } from '../src/fit/fitSpectrum.js';
-import { removeResidualWater } from '../src/preprocess/hlsvd.js';
 import { loadBasis, type BasisSource } from '../src/pipeline/basisSource.js';
 import type { FitResult } from '../src/types/fit.js';
 
@@ -9,18 +8,15 @@ export interface FitTask {
   grid: FitGrid;
   options: Omit<FitOptions, 'basis'>;
   basis: BasisSource | null;
-  removeResidualWater: boolean;
 }
 
-/** Fits a chunk of spectra with one model (after residual-water removal if asked); each fit depends only on its own spectrum. */
+/** Fits a chunk of spectra with one model; each fit depends only on its own spectrum. */
 export default function fitSpectra(task: FitTask): FitResult[] {
   const basis = task.basis ? loadBasis(task.basis) : undefined;
   const length = 2 * task.grid.points;
   const results: FitResult[] = [];
   for (let offset = 0; offset < task.fids.length; offset += length) {
-    const fid = task.fids.subarray(offset, offset + length);
-    const cleaned = task.removeResidualWater ? removeResidualWater(fid, task.grid).fid : fid;
-    results.push(fitSpectrum(cleaned, task.grid, { ...task.options, basis }));
+    results.push(fitSpectrum(task.fids.subarray(offset, offset + length), task.grid, { ...task.options, basis }));
   }
   return results;
 }

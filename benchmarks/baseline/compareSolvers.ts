@@ -19,7 +19,7 @@ export interface BaselineComparison {
   ratioTuned: number | null;
   ratioDefault: number;
   /** ml (tuned, else default) time / glutrace's whole `fitSpectrum` peak fit. */
-  ratioToFitSpectrum: number | null;
+  ratioToFitSpectrum: number;
   /** (ml cost − glutrace cost) / glutrace cost, for the ml run compared (tuned, else default). */
   costRelativeDifference: number;
   /** Largest |Δθ| over the nonlinear parameters, in units of glutrace's SD for that parameter. */

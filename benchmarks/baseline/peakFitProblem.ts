@@ -10,8 +10,6 @@ import { startingPoint } from '../../src/fit/startingPoint.js';
 /** One peak-model fit set up once, so two solvers can run on exactly the same problem. */
 export interface PeakFitProblem {
   problem: LineshapeProblem;
-  /** Component names, in amplitude order. */
-  names: string[];
   /** Data over the fitted range, interleaved complex (what the model is fitted to). */
   data: Float64Array;
   initial: Float64Array;
@@ -49,5 +47,5 @@ export function peakFitProblem(fid: Float64Array, grid: FitGrid): PeakFitProblem
     extraColumns: polynomialBaselineColumns(ppm, BASELINE_ORDER),
   });
   const { initial, lower, upper } = startingPoint(problem, components, grid, { model: 'peaks' }, spectrum, firstIndex);
-  return { problem, names: components.names, data, initial, lower, upper, noiseSd: estimateNoiseSd(spectrum, grid) };
+  return { problem, data, initial, lower, upper, noiseSd: estimateNoiseSd(spectrum, grid) };
 }

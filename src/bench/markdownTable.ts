@@ -12,6 +12,7 @@ export function formatMs(ms: number): string {
 }
 
 function formatSpread(m: Measurement): string {
+  if (m.timeMs.runs === 1) return '(1 run)';
   return m.timeMs.runs < 4
     ? `${formatMs(m.timeMs.min)} – ${formatMs(m.timeMs.max)} (min–max, ${m.timeMs.runs} runs)`
     : `${formatMs(m.timeMs.q1)} – ${formatMs(m.timeMs.q3)} (IQR, ${m.timeMs.runs} runs)`;

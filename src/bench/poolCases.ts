@@ -7,38 +7,46 @@ import { runStudy } from '../pipeline/runStudy.js';
 import { createWorkerPool, type WorkerPool } from '../pipeline/workerPool.js';
 import { measurementOf, scalingEfficiency, type BenchmarkCase, type Measurement } from './benchmarkCase.js';
 import { PeakMemorySampler } from './peakMemory.js';
-import { repeatAsync, type RepeatOptions } from './repeatRuns.js';
+import type { RepeatOptions } from './repeatRuns.js';
 
 /** How the pool cases fit spectra: as `processSession` fits its window averages. */
 export interface PoolFitSettings {
   grid: FitGrid;
   model: FitOptions['model'];
   basis: BasisSource | null;
-  removeResidualWater: boolean;
 }
 
 function fitInPool(pool: WorkerPool, spectra: Float64Array, settings: PoolFitSettings, workers: number): Promise<unknown[]> {
-  return fitSpectraInPool(pool, spectra, settings.grid, { model: settings.model }, settings.basis, settings.removeResidualWater, workers);
+  return fitSpectraInPool(pool, spectra, settings.grid, { model: settings.model }, settings.basis, workers);
 }
 
 /** Worker pools keyed by thread count, started and warmed once and shared by the pool cases. */
 export type PoolsByWorkers = ReadonlyMap<number, WorkerPool>;
 
-/** Runs `run` at each worker count; `run` resolves to the number of spectra it fitted. */
+/**
+ * Runs `run` `repeat.repeats` times at each worker count, interleaving the counts (1, 2, 1, 2 …) so that load
+ * from other processes on a shared machine falls on every count alike. `run` resolves to the spectra fitted.
+ */
 async function acrossWorkerCounts(
   workerCounts: Iterable<number>,
   repeat: RepeatOptions,
   run: (workers: number) => Promise<number>,
 ): Promise<{ measurements: Measurement[]; fitsPerRun: number }> {
-  const measurements: Measurement[] = [];
+  const counts = [...workerCounts];
+  const times = new Map(counts.map((workers) => [workers, [] as number[]]));
+  const peakRssMB = new Map(counts.map((workers) => [workers, 0]));
   let fitsPerRun = 0;
-  for (const workers of workerCounts) {
-    const memory = new PeakMemorySampler();
-    const times = await repeatAsync(async () => {
+  for (let i = 0; i < repeat.warmup; i++) for (const workers of counts) await run(workers);
+  for (let i = 0; i < repeat.repeats; i++) {
+    for (const workers of counts) {
+      const memory = new PeakMemorySampler();
+      const started = performance.now();
       fitsPerRun = await run(workers);
-    }, repeat, memory);
-    measurements.push(measurementOf(workers, times, fitsPerRun, memory.stop()));
+      times.get(workers)!.push(performance.now() - started);
+      peakRssMB.set(workers, Math.max(peakRssMB.get(workers)!, memory.stop()));
+    }
   }
+  const measurements = counts.map((workers) => measurementOf(workers, times.get(workers)!, fitsPerRun, peakRssMB.get(workers)!));
   return { measurements, fitsPerRun };
 }
 
@@ -88,7 +96,7 @@ export async function benchmarkPoolFits(
     fitsPerRun,
     measurements,
     scalingEfficiency: scalingEfficiency(measurements),
-    note: 'fitting only (window averages prepared beforehand); threads started and warmed before timing',
+    note: 'fitting only: averages of raw transients prepared beforehand (not aligned, residual water kept); threads warmed before timing',
   };
 }
 

@@ -19,15 +19,3 @@ export function repeatSync(run: (i: number) => void, options: RepeatOptions, mem
   return times;
 }
 
-/** Wall times (ms) of `repeats` sequential calls of an asynchronous run. */
-export async function repeatAsync(run: (i: number) => Promise<void>, options: RepeatOptions, memory: PeakMemorySampler): Promise<number[]> {
-  for (let i = 0; i < options.warmup; i++) await run(i);
-  const times: number[] = [];
-  for (let i = 0; i < options.repeats; i++) {
-    const started = performance.now();
-    await run(options.warmup + i);
-    times.push(performance.now() - started);
-    memory.sample();
-  }
-  return times;
-}

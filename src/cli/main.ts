@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { SequenceName } from '../basis/pulseSequences.js';
 import { basisCommand } from './basisCommand.js';
+import { benchCommand } from './benchCommand.js';
 import { convertCommand } from './convertCommand.js';
 import { fitCommand } from './fitCommand.js';
 import { infoCommand } from './infoCommand.js';
@@ -33,8 +34,7 @@ function nonNegativeInteger(value: string): number {
 const program = new Command()
   .name('glutrace')
   .description('Functional MRS: glutamate over time during a drug infusion, from scanner files to statistics and a report')
-  .option('--debug', 'show stack traces on errors')
-  .showHelpAfterError();
+  .option('--debug', 'show stack traces on errors');
 
 program
   .command('run')
@@ -86,6 +86,18 @@ withHeaderOptions(program
   .option('--json', 'print one JSON object')
   .action((file: string, options: HeaderFlags & { basis?: string; water?: string; model: 'lcm' | 'peaks'; sequence: SequenceName; json?: boolean }) => {
     fitCommand(file, { ...options, read: readOptionsFrom(options), json: options.json ?? false });
+  });
+
+program
+  .command('bench')
+  .description('measure fitting, registration and whole-session speed on your own file (medians over repeated runs)')
+  .argument('<file>', 'metabolite data in any supported format')
+  .option('--basis <path>', 'basis file or folder for the LCM cases (default: simulated)')
+  .addOption(new Option('--sequence <name>', 'sequence of the simulated basis').choices(['press', 'steam', 'slaser', 'pulse-acquire']).default('press'))
+  .option('--repeats <n>', 'timed runs of each single-spectrum case', positiveInteger, 30)
+  .option('--json', 'print the report as one JSON object')
+  .action(async (file: string, options: { basis?: string; sequence: SequenceName; repeats: number; json?: boolean }) => {
+    await benchCommand(file, { ...options, json: options.json ?? false });
   });
 
 program

@@ -22,7 +22,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     sessionDir: join(options.output, 'sessions'),
     resume: options.resume ?? false,
   });
-  const written = writeRunOutputs(run, options.output);
+  const written = await writeRunOutputs(run, options.output);
   const summary = {
     output: options.output,
     sessions: run.outcomes.length + run.failures.length,

@@ -9,6 +9,14 @@ export interface FitGrid {
 }
 
 export interface BaselineOptions {
+  /**
+   * 'spline' (default): a regularised cubic-spline baseline (LCModel-style, splineBaseline.ts) whose
+   * stiffness is `edPerPpm`; 'polynomial': a Legendre polynomial of `polynomialOrder`. Giving
+   * `polynomialOrder` without `kind` selects the polynomial (as before the spline existed).
+   */
+  kind?: 'spline' | 'polynomial';
+  /** Spline baseline: effective degrees of freedom per ppm, each of the real and imaginary parts. Default 1. */
+  edPerPpm?: number;
   /** Polynomial order of the complex baseline over the fit range (−1 = none). Default 2. */
   polynomialOrder?: number;
   /**
@@ -40,7 +48,7 @@ export interface FitOptions {
   addMacromolecules?: boolean;
   /** Peak model only: lineshape of every line. Default 'voigt'. */
   lineshape?: 'lorentzian' | 'gaussian' | 'voigt';
-  /** Largest residual frequency offset searched, Hz. Default 0.15 ppm. */
+  /** Largest residual frequency offset searched, Hz. Default 0.25 ppm, offsets beyond 0.15 ppm taken only when they match clearly better. */
   maxShiftHz?: number;
   maxIterations?: number;
 }

@@ -11,12 +11,14 @@ import { absorptionLineMetrics, lineshapedSpectrum } from './fitQc.js';
 import { levenbergMarquardt } from './levenbergMarquardt.js';
 import { GAUSSIAN_RATE_PER_HZ2, LineshapeProblem } from './lineshapeProblem.js';
 import { estimateNoiseSd } from './noiseEstimate.js';
+import { splineBaseline } from './splineBaseline.js';
 import { type SpectralWindow, spectralWindowFor, windowedFids } from './spectralWindow.js';
 import { startingPoint } from './startingPoint.js';
 
 export type { FitGrid, FitOptions } from './fitOptions.js';
 
 const DEFAULT_BASELINE_ORDER = 2;
+const DEFAULT_SPLINE_ED_PER_PPM = 1;
 
 /**
  * Fit one averaged, aligned FID (NIfTI-MRS convention) with a linear-combination model of a basis set
@@ -53,6 +55,7 @@ export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options:
   // first-order phase pivots on the range centre (φ0, φ1 nearly uncorrelated); reported about 4.65 ppm
   const phasePivotPpm = (ppm[0] + ppm[ppm.length - 1]) / 2;
   const windowFids = windowedFids(components.fids, window);
+  const baseline = baselineColumns(ppm, options);
   const problem = new LineshapeProblem({
     componentFids: windowFids,
     groupOf: components.groupOf,
@@ -64,7 +67,8 @@ export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options:
     ppm,
     phasePivotPpm,
     data,
-    extraColumns: baselineColumns(ppm, options),
+    extraColumns: baseline.columns,
+    extraPenalty: baseline.penalty,
     fullBand: windowed
       ? { componentFids: components.fids, points: grid.points, dwellTimeS: grid.dwellTimeS, firstIndex }
       : undefined,
@@ -125,11 +129,23 @@ export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options:
   };
 }
 
-/** Baseline columns: the Legendre polynomial, plus the residual water tail when asked for. */
-function baselineColumns(ppm: Float64Array, options: FitOptions): Float64Array[] {
-  const order = options.baseline?.polynomialOrder ?? DEFAULT_BASELINE_ORDER;
-  const tail = options.baseline?.waterTail ? waterTailColumns(ppm, PPM_CENTRE_1H) : [];
-  return [...polynomialBaselineColumns(ppm, order), ...tail];
+/**
+ * Baseline columns (the regularised spline with its penalty, or the Legendre polynomial), plus the residual
+ * water tail when asked for (unpenalised).
+ */
+function baselineColumns(ppm: Float64Array, options: FitOptions): { columns: Float64Array[]; penalty?: Float64Array } {
+  const baseline = options.baseline ?? {};
+  const tail = baseline.waterTail ? waterTailColumns(ppm, PPM_CENTRE_1H) : [];
+  const kind = baseline.kind ?? (baseline.polynomialOrder === undefined ? 'spline' : 'polynomial');
+  if (kind === 'polynomial') {
+    return { columns: [...polynomialBaselineColumns(ppm, baseline.polynomialOrder ?? DEFAULT_BASELINE_ORDER), ...tail] };
+  }
+  const spline = splineBaseline(ppm, baseline.edPerPpm ?? DEFAULT_SPLINE_ED_PER_PPM);
+  const columns = [...spline.columns, ...tail];
+  const k = spline.columns.length;
+  const penalty = new Float64Array(columns.length ** 2);
+  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) penalty[a * columns.length + b] = spline.penalty[a * k + b];
+  return { columns, penalty };
 }
 
 /** Amplitudes, CRLB SDs (with the combinations) and the component covariance block from the Fisher information. */

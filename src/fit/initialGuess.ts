@@ -20,10 +20,18 @@ export function templateSpectrum(columns: Float64Array, count: number, len: numb
 }
 
 /**
+ * How much better a lag outside the preferred range must score than the best inside it: a Cr-only spectrum
+ * scores 1.47× higher with its singlet on Cho (0.18 ppm away) than on Cr, a room-temperature phantom 3.7×
+ * higher at its true offset (0.18 ppm) than at any offset within 0.15 ppm.
+ */
+const OUTER_LAG_SCORE_RATIO = 2;
+
+/**
  * Offset (in spectrum bins, fractional) that best aligns the template's magnitude with the data's, by
  * cross-correlation over lags |lag| ≤ maxLag; `firstIndex` is where the template starts in the full data
  * spectrum. Both magnitudes are high-passed first (minus a moving average over ±`smoothBins`), so broad
- * features such as a residual water tail or baseline cannot pull the alignment.
+ * features such as a residual water tail or baseline cannot pull the alignment. Lags beyond `preferredLag`
+ * (default: all of them preferred) are taken only when they score clearly higher than the best within it.
  */
 export function bestMagnitudeLag(
   fullSpectrum: Float64Array,
@@ -31,6 +39,7 @@ export function bestMagnitudeLag(
   template: Float64Array,
   maxLag: number,
   smoothBins: number,
+  preferredLag: number = maxLag,
 ): number {
   const m = template.length / 2;
   const points = fullSpectrum.length / 2;
@@ -51,7 +60,12 @@ export function bestMagnitudeLag(
     scores[lag + maxLag] = s;
   }
   let best = maxLag;
-  for (let i = 0; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
+  for (let i = 0; i < scores.length; i++) if (Math.abs(i - maxLag) <= preferredLag && scores[i] > scores[best]) best = i;
+  // a lag beyond the preferred range must beat the best inside it clearly: one singlet of a sparse spectrum
+  // (Cr alone) matches another metabolite's singlet (Cho, 0.18 ppm away) almost as well as its own
+  let outer = -1;
+  for (let i = 0; i < scores.length; i++) if (Math.abs(i - maxLag) > preferredLag && (outer < 0 || scores[i] > scores[outer])) outer = i;
+  if (outer >= 0 && scores[outer] > OUTER_LAG_SCORE_RATIO * scores[best]) best = outer;
   let refined = best - maxLag;
   if (best > 0 && best < scores.length - 1) {
     const [a, b, c] = [scores[best - 1], scores[best], scores[best + 1]];

@@ -27,6 +27,12 @@ export interface LineshapeProblemSpec {
   /** Extra linear columns (baseline), complex over the fitted range, fitted without sign constraint. */
   extraColumns: Float64Array[];
   /**
+   * Optional quadratic penalty on the extra columns' coefficients (row-major, extraColumns.length²), added to
+   * their Gram block: a regularised baseline (splineBaseline.ts). The amplitudes then solve the penalised
+   * least-squares problem, and the penalty enters the Fisher information as prior information.
+   */
+  extraPenalty?: Float64Array;
+  /**
    * When `componentFids` are band-windowed versions of longer FIDs (see spectralWindow.ts): the full FIDs and
    * grid, so `refreshBandCorrection` can make the windowed model exact at a chosen θ.
    */
@@ -93,6 +99,12 @@ export class LineshapeProblem implements LeastSquaresProblem {
   private readonly projectedDerivatives: Float64Array;
   /** Per column: −1 general complex, 0 real only, 1 imaginary only (baseline columns are one or the other). */
   private readonly columnPart: Int8Array;
+  /**
+   * Per column, the interleaved index range [start, end) outside which it is zero: the whole range for
+   * components, the support of local baseline columns (B-splines), so their products skip the zeros.
+   */
+  private readonly columnStart: Int32Array;
+  private readonly columnEnd: Int32Array;
 
   constructor(spec: LineshapeProblemSpec) {
     this.spec = spec;
@@ -146,14 +158,29 @@ export class LineshapeProblem implements LeastSquaresProblem {
     this.projectedDerivatives = new Float64Array(this.parameterCount * n);
     this.columnPart = new Int8Array(n).fill(-1);
     for (let k = 0; k < extraColumns.length; k++) this.columnPart[this.componentCount + k] = partOf(extraColumns[k]);
+    this.columnStart = new Int32Array(n);
+    this.columnEnd = new Int32Array(n).fill(len);
+    extraColumns.forEach((column, k) => {
+      const [start, end] = supportOf(column);
+      this.columnStart[this.componentCount + k] = start;
+      this.columnEnd[this.componentCount + k] = end;
+    });
     // the extra columns never change: their block of the Gram matrix is computed once
     for (let a = this.componentCount; a < n; a++) {
       for (let b = a; b < n; b++) {
-        const v = this.dotColumns(a, b);
+        const v = this.dotColumns(a, b) + this.penaltyAt(a, b);
         this.gram[a * n + b] = v;
         this.gram[b * n + a] = v;
       }
     }
+  }
+
+  /** Penalty between columns a and b (0 unless both are penalised extra columns). */
+  private penaltyAt(a: number, b: number): number {
+    const penalty = this.spec.extraPenalty;
+    const c = this.componentCount;
+    if (!penalty || a < c || b < c) return 0;
+    return penalty[(a - c) * this.spec.extraColumns.length + (b - c)];
   }
 
   /** Inner product of columns a and b, visiting only entries where both can be non-zero. */
@@ -161,7 +188,9 @@ export class LineshapeProblem implements LeastSquaresProblem {
     const len = 2 * this.rangeLength;
     const part = combinedPart(this.columnPart[a], this.columnPart[b]);
     if (part === -2) return 0;
-    return dot(this.columns, a * len, this.columns, b * len, len, part);
+    const from = Math.max(this.columnStart[a], this.columnStart[b]);
+    const to = Math.min(this.columnEnd[a], this.columnEnd[b]);
+    return to > from ? dot(this.columns, a * len, this.columns, b * len, len, part, from, to) : 0;
   }
 
   /** Indices into θ. */
@@ -211,7 +240,7 @@ export class LineshapeProblem implements LeastSquaresProblem {
       gradient[k] = -dot(derivatives, off, residual, 0, len, -1);
       for (let a = 0; a < m; a++) {
         const j = passiveIndex[a];
-        projected[k * n + a] = dot(columns, j * len, derivatives, off, len, columnPart[j]) / norms[j];
+        projected[k * n + a] = dot(columns, j * len, derivatives, off, len, columnPart[j], this.columnStart[j], this.columnEnd[j]) / norms[j];
       }
       if (m > 0) forwardSubstitute(projectionFactor, m, projected, k * n);
     }
@@ -331,7 +360,8 @@ export class LineshapeProblem implements LeastSquaresProblem {
         const x = sources[a];
         const y = sources[b];
         const part = combinedPart(a < n ? this.columnPart[a] : -1, b < n ? this.columnPart[b] : -1);
-        const s = part === -2 ? 0 : dot(x.data, x.offset, y.data, y.offset, len, part);
+        const prior = a < n && b < n ? this.penaltyAt(a, b) : 0;
+        const s = (part === -2 ? 0 : dot(x.data, x.offset, y.data, y.offset, len, part)) + prior;
         fisher[a * q + b] = s / noiseVariance;
         fisher[b * q + a] = s / noiseVariance;
       }
@@ -409,7 +439,7 @@ export class LineshapeProblem implements LeastSquaresProblem {
     const { columns, gram, rhs, norms, scaledGram, scaledRhs, scaledSolution, amplitudes } = this;
     const data = this.spec.data;
     for (let a = 0; a < n; a++) {
-      rhs[a] = dot(columns, a * len, data, 0, len, this.columnPart[a]);
+      rhs[a] = dot(columns, a * len, data, 0, len, this.columnPart[a], this.columnStart[a], this.columnEnd[a]);
       if (a >= this.componentCount) continue;
       for (let b = a; b < n; b++) {
         const v = this.dotColumns(a, b);
@@ -435,7 +465,7 @@ export class LineshapeProblem implements LeastSquaresProblem {
       if (c === 0) continue;
       const target = a < this.componentCount ? this.componentModel : this.extraModel;
       const ca = a * len;
-      for (let i = 0; i < len; i++) target[i] += c * columns[ca + i];
+      for (let i = this.columnStart[a]; i < this.columnEnd[a]; i++) target[i] += c * columns[ca + i];
     }
     for (let i = 0; i < len; i++) this.model[i] = this.componentModel[i] + this.extraModel[i];
   }
@@ -497,7 +527,7 @@ export class LineshapeProblem implements LeastSquaresProblem {
       if (m === 0) continue;
       for (let a = 0; a < m; a++) {
         const j = passiveIndex[a];
-        projectionRhs[a] = dot(columns, j * len, jacobianOut, off, len, columnPart[j]) / norms[j];
+        projectionRhs[a] = dot(columns, j * len, jacobianOut, off, len, columnPart[j], this.columnStart[j], this.columnEnd[j]) / norms[j];
       }
       choleskySolve(projectionFactor, m, projectionRhs, projectionRhs);
       for (let a = 0; a < m; a++) {
@@ -505,9 +535,10 @@ export class LineshapeProblem implements LeastSquaresProblem {
         const ca = j * len;
         const z = projectionRhs[a] / norms[j];
         const part = columnPart[j];
-        const start = part < 0 ? 0 : part;
+        const start = this.columnStart[j] + (part < 0 ? 0 : part);
         const step = part < 0 ? 1 : 2;
-        for (let i = start; i < len; i += step) jacobianOut[off + i] -= z * columns[ca + i];
+        const end = this.columnEnd[j];
+        for (let i = start; i < end; i += step) jacobianOut[off + i] -= z * columns[ca + i];
       }
     }
   }
@@ -551,13 +582,38 @@ function combinedPart(a: number, b: number): number {
   return a === b ? a : -2;
 }
 
-/** Σ x[xo + i]·y[yo + i] over i < len, all entries (part −1) or only re (0) / im (1) ones. */
-function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, len: number, part: number): number {
+/**
+ * Σ x[xo + i]·y[yo + i] over from ≤ i < to (default the whole length `len`; `from` even), all entries
+ * (part −1) or only re (0) / im (1) ones.
+ */
+function dot(
+  x: Float64Array,
+  xo: number,
+  y: Float64Array,
+  yo: number,
+  len: number,
+  part: number,
+  from = 0,
+  to = len,
+): number {
   let s = 0;
   if (part < 0) {
-    for (let i = 0; i < len; i++) s += x[xo + i] * y[yo + i];
+    for (let i = from; i < to; i++) s += x[xo + i] * y[yo + i];
   } else {
-    for (let i = part; i < len; i += 2) s += x[xo + i] * y[yo + i];
+    for (let i = from + part; i < to; i += 2) s += x[xo + i] * y[yo + i];
   }
   return s;
+}
+
+/** Interleaved index range [start, end) of a complex column's non-zero entries (start even, end even). */
+function supportOf(column: Float64Array): [number, number] {
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < column.length; i++) {
+    if (column[i] === 0) continue;
+    if (first < 0) first = i;
+    last = i;
+  }
+  if (first < 0) return [0, 0];
+  return [first - (first % 2), last - (last % 2) + 2];
 }

@@ -1,3 +1,4 @@
+import { spectrumToFid } from '../dsp/fft.js';
 import { ppmRangeToIndices, type SpectralGrid } from '../dsp/ppm.js';
 
 const MIN_NOISE_POINTS = 16;
@@ -11,7 +12,8 @@ export const DEFAULT_NOISE_PPM_RANGES: [number, number][] = [
 /**
  * Noise SD of each real component (re or im) of a spectrum, from signal-free ppm ranges. Each range is
  * detrended (straight line, separately for re and im) so a slow baseline does not count as noise.
- * Falls back to the outer 10 % of the spectrum at each end when no range has enough points.
+ * When no range has enough points (narrow spectral widths, e.g. 1.2 kHz at 3T), falls back to
+ * `robustNoiseSd`, from the FID's later half.
  */
 export function estimateNoiseSd(
   spectrum: Float64Array,
@@ -23,10 +25,7 @@ export function estimateNoiseSd(
     const [a, b] = ppmRangeToIndices(low, high, grid);
     if (b - a + 1 >= MIN_NOISE_POINTS) segments.push([a, b]);
   }
-  if (segments.length === 0) {
-    const edge = Math.max(MIN_NOISE_POINTS, Math.floor(grid.points / 10));
-    segments.push([0, edge - 1], [grid.points - edge, grid.points - 1]);
-  }
+  if (segments.length === 0) return robustNoiseSd(spectrum, grid);
   let sumSquares = 0;
   let count = 0;
   for (const [a, b] of segments) {
@@ -61,4 +60,38 @@ function detrendedSumSquares(spectrum: Float64Array, a: number, b: number, part:
     rss += e * e;
   }
   return { residualSumSquares: rss, n };
+}
+
+/**
+ * Noise SD of the spectrum from the later half of its FID, where the signal has decayed to a slow residue:
+ * first differences of consecutive points cancel that residue (residual water, long T2), and their median
+ * absolute value ignores spikes (e.g. filter artefacts in the last points). A first difference of white noise
+ * of SD σ has SD σ·√2; the unnormalised FFT turns time-domain SD σ into σ·√N per spectral component. Falls
+ * back to the same statistic on the spectrum's second differences when the FID's later half is zero-filled.
+ */
+function robustNoiseSd(spectrum: Float64Array, grid: SpectralGrid): number {
+  const n = grid.points;
+  const fid = spectrumToFid(spectrum);
+  const first = Math.floor(n / 2);
+  const last = Math.floor(0.9 * n);
+  const differences: number[] = [];
+  for (let i = first; i < last; i++) {
+    for (const part of [0, 1]) differences.push(Math.abs(fid[2 * (i + 1) + part] - fid[2 * i + part]));
+  }
+  const timeSd = median(differences) / MEDIAN_ABS_NORMAL / Math.SQRT2;
+  if (timeSd > 0) return timeSd * Math.sqrt(n);
+  const curvature: number[] = [];
+  for (let k = 1; k + 1 < n; k++) {
+    for (const part of [0, 1]) curvature.push(Math.abs(spectrum[2 * (k - 1) + part] - 2 * spectrum[2 * k + part] + spectrum[2 * (k + 1) + part]));
+  }
+  return median(curvature) / MEDIAN_ABS_NORMAL / Math.sqrt(6);
+}
+
+/** Median of |N(0, 1)|. */
+const MEDIAN_ABS_NORMAL = 0.6745;
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = values.slice().sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)];
 }

@@ -3,6 +3,15 @@ import type { FitGrid, FitOptions } from './fitOptions.js';
 import { bestMagnitudeLag, bestZeroOrderPhase, templateSpectrum } from './initialGuess.js';
 import { GAUSSIAN_RATE_PER_HZ2, type LineshapeProblem } from './lineshapeProblem.js';
 
+/**
+ * Offsets searched by default, ppm: in vivo they stay within ~0.1 ppm, so offsets up to PREFERRED_SHIFT_PPM
+ * are searched first; phantoms at room temperature sit 0.15–0.2 ppm upfield of the 37 °C positions relative
+ * to water (Philips and Siemens phantoms at 1.5 and 3T), so up to MAX_SHIFT_PPM is searched as well and taken
+ * when it matches clearly better.
+ */
+const PREFERRED_SHIFT_PPM = 0.15;
+const MAX_SHIFT_PPM = 0.25;
+
 /** Initial θ and bounds: offset from magnitude cross-correlation, phase from the template, typical widths. */
 export function startingPoint(
   problem: LineshapeProblem,
@@ -26,11 +35,13 @@ export function startingPoint(
   problem.residuals(initial, residual);
 
   const binHz = 1 / (grid.points * grid.dwellTimeS);
-  const maxShiftHz = options.maxShiftHz ?? 0.15 * grid.spectrometerFrequencyMHz;
+  const maxShiftHz = options.maxShiftHz ?? MAX_SHIFT_PPM * grid.spectrometerFrequencyMHz;
   const template = templateSpectrum(problem.columns, problem.componentCount, problem.residualCount);
   // high-pass over ±0.15 ppm: wider than any metabolite line, narrower than water tails and baselines
   const smoothBins = Math.max(2, Math.round((0.15 * grid.spectrometerFrequencyMHz) / binHz));
-  const lag = bestMagnitudeLag(spectrum, firstIndex, template, Math.max(1, Math.round(maxShiftHz / binHz)), smoothBins);
+  const maxLag = Math.max(1, Math.round(maxShiftHz / binHz));
+  const preferredLag = options.maxShiftHz === undefined ? Math.round((PREFERRED_SHIFT_PPM * grid.spectrometerFrequencyMHz) / binHz) : maxLag;
+  const lag = bestMagnitudeLag(spectrum, firstIndex, template, maxLag, smoothBins, Math.min(maxLag, preferredLag));
   const shiftHz = lag * binHz;
   for (let g = 0; g < groups; g++) initial[problem.shiftIndex(g)] = shiftHz;
   // the template moved by the nearest whole bin is close enough to read the zero-order phase

@@ -12,6 +12,19 @@ const visitSchema = z.object({
   water: z.string().min(1).optional(),
   infusionStartMin: minutes.nonnegative(),
   madrs: z.object({ baseline: z.number().nonnegative(), h24: z.number().nonnegative() }).strict().optional(),
+  /** Dynamic model only: CSV of extra regressors, a header of names and one row per stored transient. */
+  regressors: z.string().min(1).optional(),
+}).strict();
+
+/** The temporal model of `analysis.model: "dynamic"` (regressors in minutes from infusion start). */
+const dynamicSchema = z.object({
+  infusionShape: z.enum(['box', 'ramp', 'saturating']).default('saturating'),
+  riseMin: z.number().positive().optional(),
+  postInfusion: z.enum(['box', 'decay', 'none']).default('decay'),
+  decayMin: z.number().positive().optional(),
+  drift: z.boolean().default(false),
+  /** Let frequency and linewidth follow the design too, so a BOLD-like narrowing does not leak into amplitudes. */
+  timeVaryingLineshape: z.boolean().default(true),
 }).strict();
 
 const subjectSchema = z.object({
@@ -40,8 +53,9 @@ export const studyManifestSchema = z.object({
     referenceCondition: z.string().min(1).default('placebo'),
     /** Klose eddy-current correction of every transient with the visit's water reference, when there is one. */
     eddyCurrentCorrection: z.boolean().default(true),
-    /** HLSVD removal of residual water (4.5–4.9 ppm) from every window average before fitting. */
+    /** HLSVD removal of residual water (4.5–4.9 ppm) from every transient after alignment. */
     residualWaterRemoval: z.boolean().default(true),
+    dynamic: dynamicSchema.prefault({}),
   }).strict(),
   subjects: z.array(subjectSchema).min(1),
 }).strict().superRefine((manifest, ctx) => {

@@ -3,14 +3,17 @@ import { csvTable } from './csv.js';
 
 /** timecourses.csv: one row per session × window × measure, tidy for R or pandas. */
 export function timecoursesCsv(curves: SessionCurve[], reference: string): string {
-  const header = ['subject', 'sex', 'visit', 'condition', 'window', 't_min', 't_start_min', 't_end_min', 'n_transients', 'flagged', 'metabolite', 'value', 'sd', 'ratio_to_ref', 'pct_change_from_baseline', 'pct_change_sd'];
-  const rows: (string | number | boolean)[][] = [];
+  const header = ['subject', 'sex', 'visit', 'condition', 'window', 't_min', 't_start_min', 't_end_min', 'n_transients', 'flagged', 'metabolite', 'value', 'sd', 'ratio_to_ref', 'pct_change_from_baseline', 'pct_change_sd', 'model_pct_change', 'model_pct_change_sd'];
+  const rows: (string | number | boolean | undefined)[][] = [];
   for (const curve of curves) {
     const ref = curve.measures[reference];
     for (const [measure, series] of Object.entries(curve.measures)) {
       curve.windows.forEach((w, i) => {
         const ratio = measure.includes('/') ? series.values[i] : ref ? series.values[i] / ref.values[i] : Number.NaN;
-        rows.push([curve.subject, curve.sex, curve.visit, curve.condition, w.index, w.centreMin, w.startMin, w.endMin, w.nTransients, w.flagged, measure, series.values[i], series.sds[i], ratio, series.pctChange[i], series.pctChangeSd[i]]);
+        rows.push([
+          curve.subject, curve.sex, curve.visit, curve.condition, w.index, w.centreMin, w.startMin, w.endMin, w.nTransients, w.flagged,
+          measure, series.values[i], series.sds[i], ratio, series.pctChange[i], series.pctChangeSd[i], series.modelPctChange?.[i], series.modelPctChangeSd?.[i],
+        ]);
       });
     }
   }

@@ -1,4 +1,5 @@
 import type { SpectralGrid } from '../dsp/ppm.js';
+import type { WaterRemovalOptions } from '../preprocess/hlsvd.js';
 import { buildAlignedReference, buildReference } from '../preprocess/spectralRegistration.js';
 import type { RegistrationReference } from '../preprocess/registerToReference.js';
 import type { AlignResult, AlignTask } from '../../workers/alignTransients.js';
@@ -14,14 +15,21 @@ export interface SessionAlignment {
   aligned: Float64Array;
 }
 
-async function registerAll(pool: WorkerPool, transients: Float64Array, reference: RegistrationReference, grid: SpectralGrid, jobs: number): Promise<SessionAlignment> {
+async function registerAll(
+  pool: WorkerPool,
+  transients: Float64Array,
+  reference: RegistrationReference,
+  grid: SpectralGrid,
+  waterRemoval: WaterRemovalOptions | null,
+  jobs: number,
+): Promise<SessionAlignment> {
   const length = 2 * grid.points;
   const count = transients.length / length;
   const ranges = chunkRanges(count, chunkSizeFor(count, jobs));
   const parts = await Promise.all(ranges.map(([start, end]) =>
     pool.run<AlignResult>(workerScript('alignTransients'), () => {
       const fids = transients.slice(start * length, end * length);
-      const task: AlignTask = { fids, reference, grid, options: {} };
+      const task: AlignTask = { fids, reference, grid, options: {}, waterRemoval };
       return { task, transferList: [fids.buffer] };
     })));
   const result: SessionAlignment = {
@@ -40,11 +48,18 @@ async function registerAll(pool: WorkerPool, transients: Float64Array, reference
 }
 
 /**
- * Two-pass spectral registration in the worker pool: first to the median of the opening block of transients,
- * then every original transient again to the average of the first-pass-aligned ones (a far higher-SNR reference).
+ * Per-transient HLSVD: residual water varies from transient to transient (amplitude and phase), so it is removed
+ * from each one; a short Hankel matrix and few components suffice for the one water line and keep it ~2 ms.
  */
-export async function alignSession(pool: WorkerPool, transients: Float64Array, grid: SpectralGrid, jobs: number): Promise<SessionAlignment> {
-  const first = await registerAll(pool, transients, buildReference(transients, grid), grid, jobs);
+const PER_TRANSIENT_WATER_REMOVAL: WaterRemovalOptions = { fitPoints: 256, components: 10 };
+
+/**
+ * Two-pass spectral registration in the worker pool: first to the median of the opening block of transients,
+ * then every original transient again to the average of the first-pass-aligned ones (a far higher-SNR
+ * reference), removing residual water from each corrected transient when asked.
+ */
+export async function alignSession(pool: WorkerPool, transients: Float64Array, grid: SpectralGrid, removeWater: boolean, jobs: number): Promise<SessionAlignment> {
+  const first = await registerAll(pool, transients, buildReference(transients, grid), grid, null, jobs);
   const refined = buildAlignedReference(transients, first.frequencyHz, first.phaseDeg, grid);
-  return registerAll(pool, transients, refined, grid, jobs);
+  return registerAll(pool, transients, refined, grid, removeWater ? PER_TRANSIENT_WATER_REMOVAL : null, jobs);
 }

@@ -45,6 +45,41 @@ function combined(mrs: MrsData, water?: MrsData): MrsData {
   return combineCoils(mrs, { water: waterWithCoils }).data;
 }
 
+/** A transient this many times stronger at t = 0 than the weakest one is water-unsuppressed. */
+const UNSUPPRESSED_WATER_RATIO = 10;
+
+/**
+ * Water-unsuppressed transients stored among the water-suppressed ones (e.g. a Philips DICOM with one frame
+ * of each), told apart by their first-point magnitude, which differs by orders of magnitude, not percent.
+ * They are taken out of the average and, averaged, serve as the water reference when none is given.
+ */
+function separateWaterTransients(mrs: MrsData): { metabolite: MrsData; waterFid?: Float64Array } {
+  const count = fidCount(mrs);
+  if (count < 2 || mrs.dims.length !== 1) return { metabolite: mrs };
+  const len = 2 * mrs.points;
+  const magnitude = Array.from({ length: count }, (_, k) => Math.hypot(mrs.data[k * len], mrs.data[k * len + 1]));
+  const weakest = Math.min(...magnitude);
+  const isWater = magnitude.map((m) => m > UNSUPPRESSED_WATER_RATIO * weakest);
+  const waterCount = isWater.filter(Boolean).length;
+  if (waterCount === 0) return { metabolite: mrs };
+  const pick = (water: boolean): Float64Array => {
+    const out = new Float64Array(len * isWater.filter((w) => w === water).length);
+    let at = 0;
+    isWater.forEach((w, k) => {
+      if (w !== water) return;
+      out.set(mrs.data.subarray(k * len, (k + 1) * len), at);
+      at += len;
+    });
+    return out;
+  };
+  const kept = count - waterCount;
+  const times = mrs.transientTimesS ? mrs.transientTimesS.filter((_, k) => !isWater[k]) : null;
+  return {
+    metabolite: { ...mrs, data: pick(false), dims: kept > 1 ? [{ tag: mrs.dims[0].tag, size: kept }] : [], transientTimesS: times },
+    waterFid: averageTransients(pick(true), mrs.points),
+  };
+}
+
 /** One averaged FID: transients aligned, outliers rejected (with enough of them), then averaged. */
 function averagedFid(mrs: MrsData, grid: FitGrid): Float64Array {
   const count = fidCount(mrs);
@@ -52,6 +87,20 @@ function averagedFid(mrs: MrsData, grid: FitGrid): Float64Array {
   const alignment = alignTransients(mrs.data, grid);
   const keep = count >= 8 ? rejectBadTransients(alignment.aligned, grid).keep : undefined;
   return averageTransients(alignment.aligned, grid.points, keep);
+}
+
+/**
+ * Residual water removed by HLSVD. When the decomposition of the whole FID fails (a growing component fitted
+ * to the noise tail of a short FID overflows its amplitude solve, e.g. Siemens 1024-point RDA), the first
+ * half of the FID, where the signal is, is decomposed instead.
+ */
+function withoutResidualWater(fid: Float64Array, grid: FitGrid): Float64Array {
+  try {
+    return removeResidualWater(fid, grid).fid;
+  } catch (err) {
+    if (!(err instanceof DataError)) throw err;
+    return removeResidualWater(fid, grid, { fitPoints: Math.floor(grid.points / 2) }).fid;
+  }
 }
 
 function basisFor(mrs: MrsData, options: FitFileOptions): Basis | undefined {
@@ -70,7 +119,8 @@ function basisFor(mrs: MrsData, options: FitFileOptions): Basis | undefined {
 /** Fit one file (transients averaged first) and report ratios to tCr, water-scaled mM and CRLBs. */
 export function fitFile(path: string, options: FitFileOptions): { fit: FitResult; report: FitFileReport } {
   const rawWater = options.waterPath ? readMrsFile(options.waterPath, options.read) : undefined;
-  const metabolite = combined(readMrsFile(path, options.read), rawWater);
+  const separated = separateWaterTransients(combined(readMrsFile(path, options.read), rawWater));
+  const metabolite = separated.metabolite;
   const water = rawWater ? combined(rawWater) : undefined;
   const grid: FitGrid = {
     points: metabolite.points,
@@ -78,10 +128,10 @@ export function fitFile(path: string, options: FitFileOptions): { fit: FitResult
     spectrometerFrequencyMHz: metabolite.spectrometerFrequencyMHz,
     echoTimeS: metabolite.echoTimeS,
   };
-  const waterFid = water ? averageTransients(water.data, water.points) : undefined;
+  const waterFid = water ? averageTransients(water.data, water.points) : separated.waterFid;
   let fid = averagedFid(metabolite, grid);
   if (waterFid) fid = eddyCurrentCorrect(fid, waterFid, grid).fid;
-  fid = removeResidualWater(fid, grid).fid;
+  fid = withoutResidualWater(fid, grid);
   const fit = fitSpectrum(fid, grid, { model: options.model, basis: basisFor(metabolite, options) });
 
   const concentrations = waterFid && metabolite.echoTimeS !== null

@@ -12,7 +12,6 @@ export async function fitSpectraInPool(
   grid: FitGrid,
   options: Omit<FitOptions, 'basis'>,
   basis: BasisSource | null,
-  removeResidualWater: boolean,
   jobs: number,
 ): Promise<FitResult[]> {
   const length = 2 * grid.points;
@@ -21,7 +20,7 @@ export async function fitSpectraInPool(
   const parts = await Promise.all(ranges.map(([start, end]) =>
     pool.run<FitResult[]>(workerScript('fitSpectra'), () => {
       const fids = spectra.slice(start * length, end * length);
-      const task: FitTask = { fids, grid, options, basis, removeResidualWater };
+      const task: FitTask = { fids, grid, options, basis };
       return { task, transferList: [fids.buffer] };
     })));
   return parts.flat();

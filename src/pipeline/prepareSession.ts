@@ -80,8 +80,8 @@ function waterLinewidthHz(water: Float64Array, grid: FitGrid): number | null {
 
 /**
  * Read a visit and prepare its transients: coils combined (S/N² weights from a water reference with the same
- * coils, else WSVD), Klose eddy-current correction with the water reference, two-pass spectral registration in
- * the worker pool, and rejection of outlying transients.
+ * coils, else WSVD), Klose eddy-current correction with the water reference, two-pass spectral registration and
+ * residual-water removal in the worker pool, and rejection of outlying transients.
  */
 export async function prepareSession(job: SessionJob, context: SessionContext): Promise<PreparedSession> {
   const { analysis } = context.manifest;
@@ -103,7 +103,7 @@ export async function prepareSession(job: SessionJob, context: SessionContext): 
   };
   const waterFid = water ? averageAll(water) : null;
   const transients = waterFid && analysis.eddyCurrentCorrection ? eddyCurrentCorrected(metabolite.data, waterFid, grid) : metabolite.data;
-  const alignment = await alignSession(context.pool, transients, grid, context.jobs);
+  const alignment = await alignSession(context.pool, transients, grid, analysis.residualWaterRemoval, context.jobs);
   const rejection = rejectBadTransients(alignment.aligned, grid, { alignmentFailures: alignment.atSearchEdge });
   const accepted = new Uint8Array(count);
   for (const i of rejection.keep) accepted[i] = 1;

@@ -5,6 +5,7 @@ import type { FitResult } from '../types/fit.js';
 import type { MrsData } from '../types/mrsData.js';
 import type { SessionCurve } from '../types/timecourse.js';
 import type { BasisSource } from './basisSource.js';
+import { attachModelCurves, fitSessionDynamic, type SessionDynamicFit } from './dynamicSession.js';
 import { fitSpectraInPool } from './fitWindows.js';
 import { averageOf, prepareSession } from './prepareSession.js';
 import type { WorkerPool } from './workerPool.js';
@@ -31,6 +32,8 @@ export interface SessionOutcome {
   windowFits: (FitResult | null)[];
   /** Fit of the average of all accepted transients: the session's representative spectrum. */
   averageFit: FitResult;
+  /** The all-transient fit, with `analysis.model: "dynamic"`; null otherwise. */
+  dynamic: SessionDynamicFit | null;
 }
 
 export interface SessionContext {
@@ -44,7 +47,8 @@ export interface SessionContext {
 
 /**
  * One visit: read → align transients (workers) → reject outliers → sliding-window averages → fit every window
- * and the session average (workers) → metabolite and ratio curves with % change from baseline.
+ * and the session average (workers), and with the dynamic model all transients at once → metabolite and ratio
+ * curves with % change from baseline.
  */
 export async function processSession(job: SessionJob, context: SessionContext): Promise<SessionOutcome> {
   const { manifest, pool, jobs } = context;
@@ -60,9 +64,13 @@ export async function processSession(job: SessionJob, context: SessionContext): 
   fittable.forEach((w, i) => spectra.set(averageOf(alignment.aligned, length, w.members), i * length));
   spectra.set(averageOf(alignment.aligned, length, session.keep), fittable.length * length);
 
+  // The dynamic model fits every transient at once; window fits still give the curves, plots and QC.
   const model = analysis.model === 'peaks' ? 'peaks' : 'lcm';
   const basis = model === 'lcm' ? context.basisFor(session.metabolite) : null;
-  const fits = await fitSpectraInPool(pool, spectra, grid, { model }, basis, analysis.residualWaterRemoval, jobs);
+  const [fits, dynamic] = await Promise.all([
+    fitSpectraInPool(pool, spectra, grid, { model }, basis, jobs),
+    analysis.model === 'dynamic' && basis ? fitSessionDynamic(pool, session, basis, manifest, job.visit.regressors, context.resolvePath) : null,
+  ]);
   const averageFit = fits[fits.length - 1];
   const fitByWindow = new Map(fittable.map((w, i) => [w.window.index, fits[i]]));
   const windowFits = windows.map((w) => fitByWindow.get(w.window.index) ?? null);
@@ -89,6 +97,7 @@ export async function processSession(job: SessionJob, context: SessionContext): 
       waterFwhmHz: session.waterFwhmHz,
     },
   );
+  if (dynamic) attachModelCurves(curve.measures, dynamic, windows);
   const rejected = Uint8Array.from(accepted, (a) => 1 - a);
   const timesMin = Float64Array.from(timing.startMin, (start, i) => start + timing.durationMin[i] / 2);
   return {
@@ -96,5 +105,6 @@ export async function processSession(job: SessionJob, context: SessionContext): 
     trace: { timesMin, frequencyHz: alignment.frequencyHz, phaseDeg: alignment.phaseDeg, rejected, rejections: session.rejections },
     windowFits,
     averageFit,
+    dynamic,
   };
 }

@@ -8,6 +8,7 @@ import type { QcThresholds, SessionReportExtras } from '../report/reportInput.js
 import type { FitResult } from '../types/fit.js';
 import { projectRoot } from '../util/projectRoot.js';
 import type { SessionOutcome } from './processSession.js';
+import { renderPngsInThreads } from './renderPngs.js';
 import type { StudyRun } from './runStudy.js';
 
 const require = createRequire(import.meta.url);
@@ -48,8 +49,8 @@ function versions(): Record<string, string> {
   return { glutrace: own.version, node: process.version, '@resvg/resvg-js': version('@resvg/resvg-js') };
 }
 
-/** The plots and report.html of a run, as files relative to the output folder. */
-export function reportArtifacts(run: StudyRun): FigureFile[] {
+/** The plots (SVG and PNG) and report.html of a run, as files relative to the output folder. */
+export async function reportArtifacts(run: StudyRun): Promise<FigureFile[]> {
   const sessions = run.outcomes.map((o) => o.outcome.curve);
   const extras: SessionReportExtras[] = run.outcomes.map(({ job, outcome }) => ({
     subject: job.subject.id,
@@ -65,7 +66,9 @@ export function reportArtifacts(run: StudyRun): FigureFile[] {
     crlbPct: medianCrlbPercent(outcome.windowFits),
     errors: outcome.trace.rejections.map((r) => r.reason),
   }));
-  const figures = renderFigureFiles({ sessions, study: run.study, extras, infusionDurationMin: run.manifest.infusion.durationMin });
+  const figures = renderFigureFiles({ sessions, study: run.study, extras, infusionDurationMin: run.manifest.infusion.durationMin, png: false });
+  const pngs = await renderPngsInThreads(figures.map((f) => f.contents as string));
+  const rasters = figures.map((f, i) => ({ relativePath: f.relativePath.replace(/\.svg$/, '.png'), contents: pngs[i] }));
   const html = renderReportHtml({
     manifest: run.manifest,
     sessions,
@@ -75,5 +78,5 @@ export function reportArtifacts(run: StudyRun): FigureFile[] {
     qcThresholds: QC_THRESHOLDS,
     versions: versions(),
   });
-  return [...figures, { relativePath: 'report.html', contents: html }];
+  return [...figures, ...rasters, { relativePath: 'report.html', contents: html }];
 }

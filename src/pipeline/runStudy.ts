@@ -75,7 +75,7 @@ function oneLine(error: unknown): string {
 export async function runStudy(manifestPath: string, options: RunOptions): Promise<StudyRun> {
   const { manifest, path, resolvePath } = loadStudyManifest(manifestPath);
   const jobs = sessionJobs(manifest);
-  await assertWorkerScriptsLoad([workerScript('alignTransients'), workerScript('fitSpectra')]);
+  await assertWorkerScriptsLoad([workerScript('alignTransients'), workerScript('fitSpectra'), workerScript('fitDynamic')]);
   const pool = createWorkerPool({ jobs: options.jobs, taskTimeoutMs: options.taskTimeoutMs });
   const outcomes: StudyRun['outcomes'] = [];
   const failures: SessionFailure[] = [];

@@ -12,17 +12,18 @@ export interface RetryOptions {
   label: string;
 }
 
-function reasonOf(error: unknown, timedOut: boolean, timeoutMs: number): string {
-  if (timedOut) return `timed out after ${(timeoutMs / 1000).toFixed(1)} s`;
+function reasonOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
 
 /** One attempt with a time limit: the signal aborts it (and so ends its worker) when the limit passes. */
 async function attemptWithTimeout<R>(attempt: (signal: AbortSignal) => Promise<R>, timeoutMs: number): Promise<R> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutMs);
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     return await attempt(controller.signal);
+  } catch (error) {
+    throw controller.signal.aborted ? new Error(`timed out after ${(timeoutMs / 1000).toFixed(1)} s`) : error;
   } finally {
     clearTimeout(timer);
   }
@@ -43,8 +44,7 @@ export async function runWithRetry<R>(
     try {
       return await attemptWithTimeout(attempt, options.timeoutMs);
     } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'AbortError';
-      reasons.push(reasonOf(error, timedOut, options.timeoutMs));
+      reasons.push(reasonOf(error));
     }
   }
   throw new WorkerTaskError(`${options.label} task failed twice (${reasons.join('; then ')})`);

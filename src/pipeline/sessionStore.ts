@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { StudyManifest } from '../manifest/studyManifest.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { projectRoot } from '../util/projectRoot.js';
@@ -52,10 +52,18 @@ function hashPath(hash: ReturnType<typeof createHash>, path: string): void {
   }
 }
 
+/** Files beside `path` with its stem (a SPAR beside its SDAT, a JSON sidecar beside a NIfTI): readers may use them. */
+function companionsOf(path: string): string[] {
+  if (statSync(path).isDirectory()) return [];
+  const name = basename(path);
+  const stem = name.slice(0, name.indexOf('.') > 0 ? name.indexOf('.') : name.length);
+  return readdirSync(dirname(path)).filter((other) => other !== name && other.startsWith(`${stem}.`)).sort().map((other) => join(dirname(path), other));
+}
+
 /**
- * SHA-256 over the program (see codeFingerprint), the analysis settings, the session's manifest entries and the bytes of
- * every input file (metabolite, water, basis). Null when an input cannot be read: such a session is run
- * afresh and fails with its own message.
+ * SHA-256 over the program (see codeFingerprint), the analysis settings, the session's manifest entries and the
+ * bytes of every input file (metabolite, water, basis, and their companions). Null when an input cannot be
+ * read: such a session is run afresh and fails with its own message.
  */
 export function sessionHash(manifest: StudyManifest, job: SessionJob, resolvePath: (relative: string) => string): string | null {
   const hash = createHash('sha256');
@@ -72,8 +80,10 @@ export function sessionHash(manifest: StudyManifest, job: SessionJob, resolvePat
   const files = [job.visit.metabolite, job.visit.water, manifest.analysis.basis].filter((f): f is string => f !== undefined);
   try {
     for (const file of files) {
-      hash.update(`\0file:${file}\0`);
-      hashPath(hash, resolvePath(file));
+      for (const path of [resolvePath(file), ...companionsOf(resolvePath(file))]) {
+        hash.update(`\0file:${basename(path)}\0`);
+        hashPath(hash, path);
+      }
     }
   } catch {
     return null;

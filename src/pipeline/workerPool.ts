@@ -7,7 +7,7 @@ import { projectRoot } from '../util/projectRoot.js';
 import { runWithRetry } from './runTask.js';
 import { Slots } from './slots.js';
 
-export type WorkerName = 'alignTransients' | 'fitSpectra';
+export type WorkerName = 'alignTransients' | 'fitSpectra' | 'fitDynamic' | 'renderPng';
 
 /** Workers always run compiled JS (Node 20 cannot load .ts workers), from dist/workers. */
 export function workerScript(name: WorkerName): string {
@@ -80,15 +80,21 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   // A thread that dies between tasks is replaced by piscina; without a listener that 'error' event would end the process.
   piscina.on('error', () => {});
   const slots = new Slots(options.jobs);
+  let destroyed = false;
   return {
     run<R>(script: string, makeTask: () => TaskMessage): Promise<R> {
       const first = (signal: AbortSignal): Promise<R> => {
         const { task, transferList } = makeTask();
         return piscina.run(task, { filename: script, transferList, signal }) as Promise<R>;
       };
-      const retry = (signal: AbortSignal): Promise<R> => runOnFreshThread<R>(script, makeTask(), signal);
+      // Tasks still queued when the pool is destroyed (siblings of a failed session's task) are not retried.
+      const retry = (signal: AbortSignal): Promise<R> =>
+        destroyed ? Promise.reject(new Error('pool destroyed')) : runOnFreshThread<R>(script, makeTask(), signal);
       return slots.use(() => runWithRetry(first, retry, { timeoutMs, label: basename(script).replace(/\.[cm]?js$/, '') }));
     },
-    destroy: () => piscina.destroy(),
+    destroy: () => {
+      destroyed = true;
+      return piscina.destroy();
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { betasCsv } from '../output/dynamicTables.js';
 import { errorsCsv, sessionsCsv, timecoursesCsv } from '../output/sessionTables.js';
 import { renderStudyMarkdown } from '../study/studyMarkdown.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
@@ -13,7 +14,7 @@ function jsonReplacer(_key: string, value: unknown): unknown {
 }
 
 /** Writes every output of a run, each atomically; returns the paths written, relative to `outDir`. */
-export function writeRunOutputs(run: StudyRun, outDir: string): string[] {
+export async function writeRunOutputs(run: StudyRun, outDir: string): Promise<string[]> {
   const written: string[] = [];
   const write = (relative: string, contents: string | Uint8Array): void => {
     writeFileAtomic(join(outDir, relative), contents);
@@ -24,8 +25,10 @@ export function writeRunOutputs(run: StudyRun, outDir: string): string[] {
   write('timecourses.csv', timecoursesCsv(curves, reference));
   write('sessions.csv', sessionsCsv(curves, reference));
   write('errors.csv', errorsCsv(run.failures));
+  const dynamicFits = run.outcomes.flatMap(({ outcome }) => (outcome.dynamic ? [{ curve: outcome.curve, fit: outcome.dynamic.fit }] : []));
+  if (run.manifest.analysis.model === 'dynamic') write('betas.csv', betasCsv(dynamicFits));
   write('study.json', `${JSON.stringify({ study: run.manifest.name, ...run.study }, jsonReplacer, 2)}\n`);
   write('study.md', renderStudyMarkdown(run.study));
-  for (const artifact of reportArtifacts(run)) write(artifact.relativePath, artifact.contents);
+  for (const artifact of await reportArtifacts(run)) write(artifact.relativePath, artifact.contents);
   return written;
 }

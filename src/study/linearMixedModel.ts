@@ -85,7 +85,10 @@ export function fitRandomIntercept(
   return fitMixedModel(y, design, groups, null);
 }
 
-/** Random intercepts per subject and per session within subject (`sessions[i]` labels the session of observation i). */
+/**
+ * Random intercepts per subject and per session within subject: `sessions[i]` labels the session of observation i
+ * (labels need only be distinct within a subject).
+ */
 export function fitNestedRandomIntercepts(
   y: ArrayLike<number>,
   design: FixedEffectsDesign,
@@ -133,10 +136,15 @@ function fitMixedModel(
   if (sessions) {
     const repeatedSessions = sums.some((g) => g.sessions.length > 1);
     const repeatedWithinSession = sums.some((g) => g.sessions.some((s) => s.n > 1));
-    if (!identifiable || !repeatedSessions || !repeatedWithinSession) {
-      warnings.push(
-        `mixed model: the session variance is not identifiable (${!repeatedSessions ? 'no subject has two sessions' : 'no session has two observations'}); fitted with the subject random intercept only`,
-      );
+    const missing = !identifiable
+      ? 'no subject intercept to nest it in'
+      : !repeatedSessions
+        ? 'no subject has two sessions'
+        : !repeatedWithinSession
+          ? 'no session has two observations'
+          : null;
+    if (missing) {
+      warnings.push(`mixed model: the session variance is not identifiable (${missing}); fitted without the session random intercept`);
     } else {
       const nested = nestedRatios(deviance, subjectRatio);
       const subjectOnly = deviance(subjectRatio, 0);
@@ -198,7 +206,15 @@ function nestedRatios(
 ): { subjectRatio: number; sessionRatio: number; value: number; converged: boolean } {
   const ratio = (theta: number) => Math.min(theta * theta, RATIO_MAX);
   const start = [Math.sqrt(Math.min(subjectOnlyRatio, RATIO_MAX)), 0.5];
-  const search = minimiseNelderMead((x) => deviance(ratio(x[0]!), ratio(x[1]!)), start, {
+  const objective = (x: number[]) => {
+    try {
+      return deviance(ratio(x[0]!), ratio(x[1]!));
+    } catch {
+      // XᵀH⁻¹X can turn numerically singular at extreme ratios; such a point is simply not the optimum
+      return Infinity;
+    }
+  };
+  const search = minimiseNelderMead(objective, start, {
     steps: [Math.max(0.5 * start[0]!, 0.25), 0.25],
   });
   let subjectRatio = ratio(search.argmin[0]!);

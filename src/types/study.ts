@@ -43,7 +43,7 @@ export interface CoefficientEstimate {
 }
 
 export interface MixedModelSummary {
-  /** R-style description, e.g. "pct ~ condition * timeBin + (1 | subject)". */
+  /** R-style description, e.g. "pct ~ condition * timeBin + (1 | subject) + (1 | subject:visit)". */
   formula: string;
   method: 'REML';
   dfMethod: 'Satterthwaite' | 'Kenward-Roger';

@@ -19,6 +19,9 @@ export interface MeasureCurve {
   baselineSd: number;
   pctChange: Float64Array;
   pctChangeSd: Float64Array;
+  /** Dynamic model only: the all-transient model's % change from its baseline level at each window, with SD. */
+  modelPctChange?: Float64Array;
+  modelPctChangeSd?: Float64Array;
 }
 
 /** Summary of one measure's response in one session. */

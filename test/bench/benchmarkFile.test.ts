@@ -74,6 +74,8 @@ describe('benchmarkFile on a small simulated session', () => {
     const table = renderCasesTable(report.cases).split('\n');
     expect(table).toHaveLength(2 + report.cases.length);
     expect(table[2]).toContain('Peak fit, one spectrum');
+    // the pool cases ran once: no quartiles to show
+    expect(table.find((row) => row.startsWith('| Whole session'))).toContain('(1 run)');
   });
 });
 

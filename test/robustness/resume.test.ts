@@ -3,7 +3,9 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, write
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadStudyManifest } from '../../src/manifest/studyManifest.js';
 import { runStudy } from '../../src/pipeline/runStudy.js';
+import { sessionHash } from '../../src/pipeline/sessionStore.js';
 import { decodeExact, encodeExact } from '../../src/pipeline/sessionCodec.js';
 import { writeSmallStudy } from './smallStudy.js';
 
@@ -38,7 +40,8 @@ beforeAll(() => {
 describe('resume after a killed run', () => {
   it('gives byte-identical tables to an uninterrupted run, reusing the sessions finished before the kill', async () => {
     const whole = join(root, 'whole');
-    expect(runCli(['run', manifest, '-o', whole, '-j', '2', '--json']).status).toBe(0);
+    const uninterrupted = runCli(['run', manifest, '-o', whole, '-j', '2', '--json']);
+    expect(uninterrupted.status, uninterrupted.stderr).toBe(0);
 
     const killed = join(root, 'killed');
     const finishedBeforeKill = await runAndKillAfterFirstSession(killed);
@@ -65,8 +68,6 @@ describe('session store', () => {
     const first = await runStudy(manifest, { jobs: 2, sessionDir });
     expect(first.failures).toEqual([]);
     expect((await runStudy(manifest, { jobs: 2, sessionDir, resume: true })).reusedSessions).toBe(SESSIONS);
-    // Without --resume everything is processed again.
-    expect((await runStudy(manifest, { jobs: 2, sessionDir })).reusedSessions).toBe(0);
 
     // Another visit's bytes under this visit's name: a different input, so it is processed again.
     copyFileSync(join(studyDir, 'data/sub-02_visit1_svs.nii.gz'), join(studyDir, 'data/sub-01_visit1_svs.nii.gz'));
@@ -81,12 +82,18 @@ describe('session store', () => {
     writeFileSync(stored, readFileSync(stored, 'utf8').slice(0, 1000));
     expect((await runStudy(manifest, { jobs: 2, sessionDir, resume: true })).reusedSessions).toBe(SESSIONS - 1);
 
-    // Changed settings invalidate every session.
-    const settings = JSON.parse(readFileSync(manifest, 'utf8'));
-    settings.analysis.baselineMin = [-2, 0];
-    const changed = join(studyDir, 'changed-settings.json');
-    writeFileSync(changed, JSON.stringify(settings));
-    expect((await runStudy(changed, { jobs: 2, sessionDir, resume: true })).reusedSessions).toBe(0);
+    // A new companion file (a JSON sidecar beside the NIfTI) can change what is read: processed again.
+    writeFileSync(join(studyDir, 'data/sub-01_visit2_svs.json'), '{}');
+    expect((await runStudy(manifest, { jobs: 2, sessionDir, resume: true })).reusedSessions).toBe(SESSIONS - 1);
+
+    // Changed settings change every session's hash.
+    const loaded = loadStudyManifest(manifest);
+    const changed = { ...loaded.manifest, analysis: { ...loaded.manifest.analysis, baselineMin: [-2, 0] as [number, number] } };
+    const job = { subject: loaded.manifest.subjects[0], visit: loaded.manifest.subjects[0].visits[0], visitOrder: 1 };
+    const original = sessionHash(loaded.manifest, job, loaded.resolvePath);
+    expect(original).toMatch(/^[0-9a-f]{64}$/);
+    expect(sessionHash(changed, job, loaded.resolvePath)).not.toBe(original);
+    expect(sessionHash(loaded.manifest, job, loaded.resolvePath)).toBe(original);
   });
 
   it('stores numbers exactly, including NaN, ±Infinity, −0 and typed arrays', () => {

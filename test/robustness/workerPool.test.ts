@@ -82,6 +82,18 @@ describe('worker pool: crashes, hangs and load failures', () => {
     expect(after.doubled[0]).toBe(8);
   });
 
+  it('settles running and queued tasks when destroyed, without retrying them', async () => {
+    const doomed = createWorkerPool({ jobs: 1, taskTimeoutMs: 600_000 });
+    const running = doomed.run(flaky, task('hang', [1]));
+    const queued = doomed.run(flaky, task('ok', [2]));
+    const settled = Promise.allSettled([running, queued]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await doomed.destroy();
+    const reasons = (await settled).map((s) => (s.status === 'rejected' ? String(s.reason) : 'resolved'));
+    expect(reasons[0]).toMatch(/failed twice \(.*(closed|terminat).*; then pool destroyed\)/i);
+    expect(reasons[1]).toMatch(/failed twice \(.*; then pool destroyed\)/);
+  });
+
   it('checks worker scripts load before a run starts', async () => {
     await expect(assertWorkerScriptsLoad([flaky])).resolves.toBeUndefined();
     const failure = assertWorkerScriptsLoad([flaky, broken]);

@@ -10,6 +10,8 @@ import {
   waldFTest,
   type FixedEffectsDesign,
 } from '../../src/study/linearMixedModel.js';
+import { minimiseNelderMead } from '../../src/study/nelderMead.js';
+import { nestedSums, profileReml } from '../../src/study/remlProfile.js';
 import { renderStudyMarkdown } from '../../src/study/studyMarkdown.js';
 import { SeededRandom } from '../../src/util/rng.js';
 import { syntheticStudy, type SyntheticStudySpec } from './syntheticStudy.js';
@@ -246,6 +248,17 @@ describe('fitNestedRandomIntercepts: unbalanced data', () => {
       }
   });
 
+  it('no point of a log-scale grid over both variance ratios (boundaries included) has a lower REML criterion', () => {
+    const sums = nestedSums(y, design.columns, subject, session);
+    const p = design.columns.length;
+    const criterion = (g1: number, g2: number) => profileReml(sums, p, y.length - p, g1, g2).deviance;
+    const atFit = criterion(fit.subjectVariance / fit.residualVariance, fit.sessionVariance / fit.residualVariance);
+    const ratios = [0, ...Array.from({ length: 41 }, (_, k) => Math.exp(-8 + 0.4 * k))];
+    let gridBest = Infinity;
+    for (const g1 of ratios) for (const g2 of ratios) gridBest = Math.min(gridBest, criterion(g1, g2));
+    expect(atFit).toBeLessThanOrEqual(gridBest + 1e-9);
+  });
+
   it('Satterthwaite df match a brute-force finite-difference computation', () => {
     // ν = 2 (lᵀCl)² / (gᵀ A g) with g by central differences of lᵀC(θ)l and A from the dense expected information
     const l = [0, 0, 1];
@@ -278,6 +291,19 @@ describe('fitNestedRandomIntercepts: unbalanced data', () => {
     const c = contrastEstimate(fit, l)!;
     expect(relativeError(c.se ** 2, variance(theta))).toBeLessThan(1e-8);
     expect(relativeError(c.df, expected)).toBeLessThan(1e-5);
+  });
+});
+
+describe('minimiseNelderMead', () => {
+  it('finds the minimum of the Rosenbrock valley and of a quadratic with its minimum at zero', () => {
+    const rosenbrock = minimiseNelderMead((x) => 100 * (x[1]! - x[0]! ** 2) ** 2 + (1 - x[0]!) ** 2, [-1.2, 1], { steps: [0.5, 0.5] });
+    expect(rosenbrock.converged).toBe(true);
+    expect(Math.abs(rosenbrock.argmin[0]! - 1)).toBeLessThan(1e-6);
+    expect(Math.abs(rosenbrock.argmin[1]! - 1)).toBeLessThan(1e-6);
+    // γ = θ²: the boundary optimum γ = 0 is an interior point in θ
+    const boundary = minimiseNelderMead((x) => (x[0]! ** 2 + 1) ** 2 + (x[1]! ** 2 - 2) ** 2, [1, 1], { steps: [0.25, 0.25] });
+    expect(boundary.argmin[0]! ** 2).toBeLessThan(1e-8);
+    expect(Math.abs(boundary.argmin[1]! ** 2 - 2)).toBeLessThan(1e-7);
   });
 });
 

@@ -7,7 +7,15 @@ import type {
   DynamicRatioResult,
   DynamicTimeCourse,
 } from './dynamicFitTypes.js';
-import { BetaAlgebra, type Estimate, levelAndChange, type Measure, measuresOf, ratioAndChange } from './measureAlgebra.js';
+import {
+  BetaAlgebra,
+  type Estimate,
+  levelAndChange,
+  type Measure,
+  measuresOf,
+  ratioAndChange,
+  type RatioCovariance,
+} from './measureAlgebra.js';
 
 const DEFAULT_RATIOS: [string, string][] = [
   ['Glx', 'tNAA'],
@@ -53,7 +61,7 @@ export function summarizeBetas(
   return { measures, ratios, contrasts, negativeBaseline };
 }
 
-function unitRow(p: number, index: number): Float64Array {
+export function unitRow(p: number, index: number): Float64Array {
   const row = new Float64Array(p);
   row[index] = 1;
   return row;
@@ -67,28 +75,44 @@ function measureResult(measure: Measure, algebra: BetaAlgebra, names: string[], 
   names.forEach((name, r) => {
     betas[name] = { value: beta[r], sd: Math.sqrt(Math.max(covariance[r * p + r], 0)) };
   });
+  return { betas, betaCovariance: covariance, timeCourse: measureTimeCourse(beta, covariance, rows, baselineRow) };
+}
+
+/** A measure's level and % change from the baseline state at each design row. */
+export function measureTimeCourse(beta: Float64Array, covariance: Float64Array, rows: Float64Array[], baselineRow: Float64Array): DynamicTimeCourse {
   const timeCourse = emptyTimeCourse(rows.length);
   rows.forEach((row, t) => {
     const { level, percentChange } = levelAndChange(beta, covariance, row, baselineRow);
     setTimePoint(timeCourse, t, level, percentChange);
   });
-  return { betas, betaCovariance: covariance, timeCourse };
+  return timeCourse;
 }
 
-function ratioResult(a: Measure, b: Measure, algebra: BetaAlgebra, rows: Float64Array[], baselineRow: Float64Array): DynamicRatioResult {
-  const betaA = algebra.betasOf(a);
-  const betaB = algebra.betasOf(b);
-  const covariance = { numerator: algebra.crossCovariance(a, a), denominator: algebra.crossCovariance(b, b), cross: algebra.crossCovariance(a, b) };
+/** A ratio's value and % change from the baseline state at each design row. */
+export function ratioTimeCourse(
+  betaA: Float64Array,
+  betaB: Float64Array,
+  covariance: RatioCovariance,
+  rows: Float64Array[],
+  baselineRow: Float64Array,
+): DynamicTimeCourse {
   const timeCourse = emptyTimeCourse(rows.length);
   rows.forEach((row, t) => {
     const { ratio, percentChange } = ratioAndChange(betaA, betaB, covariance, row, baselineRow);
     setTimePoint(timeCourse, t, ratio, percentChange);
   });
+  return timeCourse;
+}
+
+function ratioResult(a: Measure, b: Measure, algebra: BetaAlgebra, rows: Float64Array[], baselineRow: Float64Array): DynamicRatioResult {
+  const betaA = algebra.betasOf(a);
+  const betaB = algebra.betasOf(b);
+  const covariance = algebra.ratioCovariance(a, b);
   return {
     numerator: a.name,
     denominator: b.name,
     baseline: ratioAndChange(betaA, betaB, covariance, baselineRow, baselineRow).ratio,
-    timeCourse,
+    timeCourse: ratioTimeCourse(betaA, betaB, covariance, rows, baselineRow),
   };
 }
 
@@ -131,7 +155,7 @@ function contrastResults(
     for (const [a, b] of ratioPairs) {
       const ma = measureByName.get(a)!;
       const mb = measureByName.get(b)!;
-      const covariance = { numerator: algebra.crossCovariance(ma, ma), denominator: algebra.crossCovariance(mb, mb), cross: algebra.crossCovariance(ma, mb) };
+      const covariance = algebra.ratioCovariance(ma, mb);
       const betaA = algebra.betasOf(ma);
       const betaB = algebra.betasOf(mb);
       const baseline = ratioAndChange(betaA, betaB, covariance, baselineRow, baselineRow).ratio;

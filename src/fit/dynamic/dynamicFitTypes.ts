@@ -22,6 +22,13 @@ export interface DynamicFitOptions extends Omit<FitOptions, 'model' | 'basis' | 
    * Default false.
    */
   timeVaryingLineshape?: boolean;
+  /**
+   * Passes of the per-transient refinement: each transient gets its own zero-order phase and (without
+   * `timeVaryingLineshape`) frequency and Lorentzian width offsets, fitted jointly with β to first order
+   * about the model's prediction for it (their directions are re-derived from each pass's β). 0 = one
+   * lineshape and phase for all transients, trusting the alignment as it is. Default 2.
+   */
+  transientRefinementPasses?: number;
 }
 
 /** Per regressor, the change of a lineshape parameter (baseline: correction to the average fit's value). */

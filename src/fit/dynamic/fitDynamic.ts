@@ -9,11 +9,18 @@ import { estimateNoiseSd } from '../noiseEstimate.js';
 import { summarizeBetas } from './betaSummaries.js';
 import { BASELINE_REGRESSOR, type DesignMatrix } from './designMatrix.js';
 import type { DynamicFitOptions, DynamicFitResult, Estimate } from './dynamicFitTypes.js';
-import { solveDynamicLinear } from './dynamicLinearModel.js';
+import { type DynamicLinearSolution, solveDynamicLinear, type TransientNuisance } from './dynamicLinearModel.js';
+import { secondOrderCorrectedSpectra } from './lineshapeCorrection.js';
 import { modelColumns } from './modelColumns.js';
 import { fitSharedLineshape } from './sharedLineshape.js';
+import { transientNuisance } from './transientRefinement.js';
 
 export type * from './dynamicFitTypes.js';
+
+/** Re-solves with the second-order lineshape correction (the correction depends on the betas it corrects). */
+const SECOND_ORDER_PASSES = 2;
+/** Solves with per-transient phase/lineshape nuisance, each from the previous solution's predictions (the second changes β by < 0.1 SD). */
+const DEFAULT_REFINEMENT_PASSES = 2;
 
 /**
  * Fit every transient of a session at once: metabolite amplitudes follow the design (amplitude_j(t) =
@@ -52,12 +59,21 @@ export function fitDynamic(
   }
   for (let i = 0; i < average.length; i++) average[i] /= used.length;
 
-  const fitOptions: FitOptions = { ...options, model: 'lcm', basis };
+  const fitOptions: FitOptions = {
+    model: 'lcm',
+    basis,
+    ppmRange: options.ppmRange,
+    baseline: options.baseline,
+    noisePpmRanges: options.noisePpmRanges,
+    groups: options.groups,
+    addMacromolecules: options.addMacromolecules,
+    maxShiftHz: options.maxShiftHz,
+    maxIterations: options.maxIterations,
+  };
   const shared = fitSharedLineshape(average, grid, fitOptions);
   const groupCount = shared.components.groupNames.length;
-  // metabolite group (0): shift δ_0 at θ index 0, Lorentzian width at index groupCount
-  const lineshapeTheta = options.timeVaryingLineshape ? [0, groupCount] : [];
-  const model = modelColumns(shared, grid, lineshapeTheta);
+  const timeVaryingLineshape = options.timeVaryingLineshape ?? false;
+  const model = modelColumns(shared, grid, timeVaryingLineshape);
   const { range } = shared;
   const len = 2 * range.length;
   const spectra = new Float64Array(used.length * len);
@@ -71,13 +87,30 @@ export function fitDynamic(
     for (let r = 0; r < p; r++) designRows[u * p + r] = design.columns[r][t];
   });
   const noiseSd = Math.sqrt(noiseVarianceSum / used.length);
-  const solution = solveDynamicLinear({ spectra, designRows, regressorNames: design.names, model, shared });
+  const solve = (nuisance: TransientNuisance | undefined): DynamicLinearSolution => {
+    let solution = solveDynamicLinear({ spectra, designRows, regressorNames: design.names, model, shared, nuisance });
+    if (timeVaryingLineshape) {
+      const columnsOf = { shift: model.componentCount, width: model.componentCount + 1 };
+      for (let pass = 0; pass < SECOND_ORDER_PASSES; pass++) {
+        const corrected = secondOrderCorrectedSpectra(spectra, designRows, model, shared.amplitudes, solution.betas, p, columnsOf);
+        solution = solveDynamicLinear({ spectra: corrected, designRows, regressorNames: design.names, model, shared, nuisance });
+      }
+    }
+    return solution;
+  };
+  let solution = solve(undefined);
+  // the nuisance directions depend on the predicted spectra, hence on β: re-derived from each solution.
+  // With a time-varying lineshape, frequency and width follow the design instead of varying per transient.
+  const refinementPasses = options.transientRefinementPasses ?? DEFAULT_REFINEMENT_PASSES;
+  for (let pass = 0; pass < refinementPasses; pass++) {
+    solution = solve(transientNuisance(designRows, model, solution.betas, p, groupCount, !timeVaryingLineshape));
+  }
 
   const componentNames = shared.components.names;
-  const componentCovariance = leadingBlock(solution.covariance, (componentNames.length + lineshapeTheta.length) * p, componentNames.length * p);
+  const componentCovariance = leadingBlock(solution.covariance, (componentNames.length + model.lineshapeColumnCount) * p, componentNames.length * p);
   const summaries = summarizeBetas(solution.betas, componentCovariance, componentNames, design, options);
   const lineshapeBeta = (column: number): Record<string, Estimate> => {
-    const size = (componentNames.length + lineshapeTheta.length) * p;
+    const size = (componentNames.length + model.lineshapeColumnCount) * p;
     const out: Record<string, Estimate> = {};
     design.names.forEach((name, r) => {
       const index = (componentNames.length + column) * p + r;

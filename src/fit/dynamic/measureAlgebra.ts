@@ -49,6 +49,11 @@ export class BetaAlgebra {
     }
     return out;
   }
+
+  /** The blocks of the joint covariance of a ratio a/b's numerator and denominator betas. */
+  ratioCovariance(a: Measure, b: Measure): RatioCovariance {
+    return { numerator: this.crossCovariance(a, a), denominator: this.crossCovariance(b, b), cross: this.crossCovariance(a, b) };
+  }
 }
 
 /** gᵀ·C·h for p-vectors g, h and p×p C. */

@@ -5,22 +5,27 @@ import type { SharedLineshape } from './sharedLineshape.js';
 
 /**
  * The linear model at fixed θ over the fitted range (each array interleaved complex, 2·range length):
- * component columns A_j = e^{iφ(ν)}·FFT[b_j·modulation_g]; optionally linearised lineshape columns
- * ∂(Σ_j c̄_j·A_j)/∂θ_k (c̄: the average's amplitudes), whose betas are changes of θ_k that follow the design;
- * then the baseline columns. Per component also the phased transforms of t·b_j·modulation_g and
- * t²·b_j·modulation_g, from which ∂A_j/∂θ follow.
+ * component columns A_j = e^{iφ(ν)}·FFT[b_j·modulation_g]; optionally two linearised lineshape columns,
+ * ∂(Σ_j c̄_j·A_j) for a frequency change and for a Lorentzian-width change common to all groups (c̄: the
+ * average's amplitudes; field effects such as BOLD act on every resonance alike), whose betas are changes
+ * that follow the design; then the baseline columns. Per component also the phased transforms of
+ * t·b_j·modulation_g and t²·b_j·modulation_g, from which ∂A_j/∂θ follow.
  */
 export interface ModelColumns {
-  /** Components, lineshape columns, baseline columns. */
+  /** Components, lineshape columns (shift then width, when present), baseline columns. */
   columns: Float64Array[];
   componentCount: number;
-  /** θ index of each lineshape column (they follow the components). */
-  lineshapeTheta: number[];
+  lineshapeColumnCount: number;
+  /**
+   * θ indices the lineshape columns stand in for (group 0's shift and width: the columns' baseline betas
+   * are their corrections), left out of the Fisher information.
+   */
+  linearisedTheta: number[];
   timesT: Float64Array[];
   timesT2: Float64Array[];
 }
 
-export function modelColumns(shared: SharedLineshape, grid: FitGrid, lineshapeTheta: number[] = []): ModelColumns {
+export function modelColumns(shared: SharedLineshape, grid: FitGrid, timeVaryingLineshape = false): ModelColumns {
   const { components, range, theta } = shared;
   const points = grid.points;
   const groupCount = components.groupNames.length;
@@ -73,10 +78,22 @@ export function modelColumns(shared: SharedLineshape, grid: FitGrid, lineshapeTh
       (power === 0 ? columns : power === 1 ? timesT : timesT2).push(phasedRange());
     }
   });
-  const model = { columns, componentCount: components.names.length, lineshapeTheta, timesT, timesT2 };
-  if (lineshapeTheta.length > 0) {
+  const model: ModelColumns = {
+    columns,
+    componentCount: components.names.length,
+    lineshapeColumnCount: timeVaryingLineshape ? 2 : 0,
+    linearisedTheta: timeVaryingLineshape ? [0, groupCount] : [],
+    timesT,
+    timesT2,
+  };
+  if (timeVaryingLineshape) {
     const derivatives = modelDerivatives(model, shared, shared.amplitudes);
-    columns.push(...lineshapeTheta.map((k) => derivatives[k]));
+    const commonChange = (first: number): Float64Array => {
+      const sum = new Float64Array(2 * range.length);
+      for (let g = 0; g < groupCount; g++) for (let i = 0; i < sum.length; i++) sum[i] += derivatives[first + g][i];
+      return sum;
+    };
+    columns.push(commonChange(0), commonChange(groupCount));
   }
   columns.push(...range.baselineColumns);
   return model;

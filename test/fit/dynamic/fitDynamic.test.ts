@@ -1,50 +1,21 @@
 import { describe, expect, test } from 'vitest';
-import { simulateBasis } from '../../../src/basis/simulateBasis.js';
 import { buildDesignMatrix, type DesignMatrix } from '../../../src/fit/dynamic/designMatrix.js';
 import { type DynamicFitResult, fitDynamic } from '../../../src/fit/dynamic/fitDynamic.js';
+import { predictTimeCourse } from '../../../src/fit/dynamic/predictTimeCourse.js';
 import type { FitGrid } from '../../../src/fit/fitOptions.js';
 import { fitSpectrum } from '../../../src/fit/fitSpectrum.js';
 import { TYPICAL_CONCENTRATIONS_MM } from '../../../src/simulate/studyDesign.js';
 import type { Basis } from '../../../src/types/basis.js';
 import { DataError } from '../../../src/util/errors.js';
 import { simulateDynamicSession } from './helpers/dynamicSession.js';
+import { LINESHAPE, NOISE_SD, pressBasis, sessionDesign, SMALL_GRID, trueBetas } from './helpers/scenario.js';
 import { mean, ordinaryLeastSquares, sampleSd } from './helpers/statistics.js';
 
-// Small sessions keep 100 simulations fast: 60 transients one minute apart (10 min before, 40 min of
-// infusion, 10 after), 1024 points at 2000 Hz (the same 0.51 s acquisition and resolution as 2048 at 4000 Hz).
-const SMALL_GRID: FitGrid = { points: 1024, dwellTimeS: 1 / 2000, spectrometerFrequencyMHz: 123.2, echoTimeS: 0.03 };
 // the issue asks for mean error < SD/5 over 100 simulations; with 100 the standard error of the mean is SD/10,
 // so an unbiased estimator would fail that bound one time in twenty: 200 make it a test of bias, not of luck
 const SIMULATIONS = 200;
 const WINDOW_COMPARISON_SIMULATIONS = 50;
 const WINDOW_TRANSIENTS = 5;
-/** Time-domain noise SD giving a single-transient NAA SNR of about 48 (a window of 5: about 108). */
-const NOISE_SD = 2;
-const LINESHAPE = { lorentzianHz: 3, gaussianHz: 5, shiftHz: 1, phase0Deg: 10 };
-
-function pressBasis(grid: FitGrid): Basis {
-  return simulateBasis({
-    sequence: 'press',
-    echoTimeS: 0.03,
-    spectrometerFrequencyMHz: grid.spectrometerFrequencyMHz,
-    points: grid.points,
-    dwellTimeS: grid.dwellTimeS,
-  });
-}
-
-function sessionDesign(transients: number, transientMin: number): DesignMatrix {
-  const times = Float64Array.from({ length: transients }, (_, i) => -10 + (i + 0.5) * transientMin);
-  return buildDesignMatrix(times, { infusion: { durationMin: 40, shape: 'box' } });
-}
-
-/** Brain-like baseline levels; Glu rises by `gluRise` during the infusion and keeps a third of it afterwards. */
-function trueBetas(gluRise: number): Record<string, Record<string, number>> {
-  const betas: Record<string, Record<string, number>> = {};
-  for (const [name, level] of Object.entries(TYPICAL_CONCENTRATIONS_MM)) betas[name] = { baseline: level };
-  const glu = TYPICAL_CONCENTRATIONS_MM.Glu;
-  betas.Glu = { baseline: glu, infusion: gluRise * glu, post_infusion: (gluRise / 3) * glu };
-  return betas;
-}
 
 function trueGluOverTnaaPercent(gluRise: number): number {
   // Glu/tNAA rises by exactly the Glu rise: tNAA is constant
@@ -202,6 +173,18 @@ describe('fitDynamic at realistic size: 1,200 transients × 2048 points', () => 
     // before the infusion the course is the baseline itself
     expect(glu.timeCourse.sd[0]).toBeCloseTo(glu.betas.baseline.sd, 12);
     expect(glu.timeCourse.percentChange[0]).toBeCloseTo(0, 12);
+  });
+
+  test('predictTimeCourse at other times (window centres) agrees with the fitted course at the same design rows', () => {
+    const windowCentres = sessionDesign(12, 5);
+    const predicted = predictTimeCourse(fit, 'Glx/tNAA', windowCentres);
+    const ratio = fit.ratios['Glx/tNAA'].timeCourse;
+    // window 4 (centre 12.5 min) and transient 450 (centre 12.525 min) are both in the infusion box
+    expect(predicted.values[4]).toBeCloseTo(ratio.values[450], 12);
+    expect(predicted.sd[4]).toBeCloseTo(ratio.sd[450], 12);
+    expect(predicted.percentChange[11]).toBeCloseTo(ratio.percentChange[1199], 12);
+    expect(predictTimeCourse(fit, 'Glu', windowCentres).values[0]).toBeCloseTo(fit.measures.Glu.betas.baseline.value, 12);
+    expect(() => predictTimeCourse(fit, 'Glu/nothing', windowCentres)).toThrow(/no measure "nothing"/);
   });
 });
 

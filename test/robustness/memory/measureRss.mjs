@@ -4,7 +4,7 @@
 // the CLI on it and samples the process's RSS (Linux /proc) every second, printing the peak RSS seen by the
 // time each session finished.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,4 +52,5 @@ child.on('exit', (code) => {
   for (const [done, kb] of [...peakByDone].sort((a, b) => a[0] - b[0])) {
     if (done % 10 === 0 || done === sessions) console.log(`  sessions done ${done}: peak RSS ${(kb / 1024).toFixed(0)} MB`);
   }
+  rmSync(work, { recursive: true, force: true });
 });

@@ -12,6 +12,13 @@ export interface DynamicSessionSpec {
   gaussianHz: number;
   shiftHz: number;
   phase0Deg: number;
+  /** Change of the Lorentzian width (Hz) per unit of each regressor (e.g. BOLD narrowing); default none. */
+  lorentzianChangeHz?: Record<string, number>;
+  /**
+   * Per-transient offsets left by imperfect preprocessing (one value per transient): zero-order phase (deg),
+   * frequency (Hz) and Lorentzian width (Hz) on top of the common lineshape; default none.
+   */
+  transientOffsets?: { phaseDeg: Float64Array; shiftHz: Float64Array; lorentzianHz: Float64Array };
   /** SD of each real component of each time-domain sample of one transient. */
   noiseSd: number;
   seed: number;
@@ -19,7 +26,7 @@ export interface DynamicSessionSpec {
 
 /**
  * Transients (n·2·points, transient-major): Σ_r X_tr·(Σ_j β_jr·b_j(t)), all with the same Voigt lineshape,
- * shift and phase (aligned), plus white Gaussian noise.
+ * shift and phase (aligned; the Lorentzian width may follow the design), plus white Gaussian noise.
  */
 export function simulateDynamicSession(spec: DynamicSessionSpec): Float64Array {
   const { basis, design } = spec;
@@ -58,6 +65,24 @@ export function simulateDynamicSession(spec: DynamicSessionSpec): Float64Array {
       if (x === 0) continue;
       const fid = perRegressor[r];
       for (let i = 0; i < 2 * points; i++) out[offset + i] += x * fid[i];
+    }
+    const offsets = spec.transientOffsets;
+    const widthChangeHz =
+      design.names.reduce((sum, regressor, r) => sum + design.columns[r][t] * (spec.lorentzianChangeHz?.[regressor] ?? 0), 0) + (offsets?.lorentzianHz[t] ?? 0);
+    const phaseRad = ((offsets?.phaseDeg[t] ?? 0) * Math.PI) / 180;
+    const shiftHz = offsets?.shiftHz[t] ?? 0;
+    if (widthChangeHz !== 0 || phaseRad !== 0 || shiftHz !== 0) {
+      for (let k = 0; k < points; k++) {
+        const time = k * basis.dwellTimeS;
+        const decay = Math.exp(-Math.PI * widthChangeHz * time);
+        const angle = phaseRad + 2 * Math.PI * shiftHz * time;
+        const c = decay * Math.cos(angle);
+        const s = decay * Math.sin(angle);
+        const re = out[offset + 2 * k];
+        const im = out[offset + 2 * k + 1];
+        out[offset + 2 * k] = re * c - im * s;
+        out[offset + 2 * k + 1] = re * s + im * c;
+      }
     }
     for (let i = 0; i < 2 * points; i++) out[offset + i] += spec.noiseSd * random.normal();
   }

@@ -55,3 +55,4 @@ export function benchmarkRegistration(
     note: `${grid.points} points, frequency + phase to a prepared reference; main thread`,
   };
 }
+
