@@ -1,5 +1,5 @@
 import type { SpinFragment } from './spinSystems/brainMetabolites.js';
-import { symmetricEigen } from './symmetricEigen.js';
+import { symmetricEigen } from '../linalg/symmetricEigen.js';
 
 /**
  * Eigenstructure of one fragment's high-field Hamiltonian (rad/s, rotating frame at `centrePpm`):

@@ -65,7 +65,9 @@ export function bestMagnitudeLag(
   // (Cr alone) matches another metabolite's singlet (Cho, 0.18 ppm away) almost as well as its own
   let outer = -1;
   for (let i = 0; i < scores.length; i++) if (Math.abs(i - maxLag) > preferredLag && (outer < 0 || scores[i] > scores[outer])) outer = i;
-  if (outer >= 0 && scores[outer] > OUTER_LAG_SCORE_RATIO * scores[best]) best = outer;
+  // …unless the best inside sits on the range's edge: the score still rises outward, the peak lies beyond
+  const onEdge = preferredLag < maxLag && Math.abs(best - maxLag) === preferredLag;
+  if (outer >= 0 && (onEdge ? scores[outer] > scores[best] : scores[outer] > OUTER_LAG_SCORE_RATIO * scores[best])) best = outer;
   let refined = best - maxLag;
   if (best > 0 && best < scores.length - 1) {
     const [a, b, c] = [scores[best - 1], scores[best], scores[best + 1]];

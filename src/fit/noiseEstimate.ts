@@ -1,5 +1,6 @@
 import { spectrumToFid } from '../dsp/fft.js';
 import { ppmRangeToIndices, type SpectralGrid } from '../dsp/ppm.js';
+import { detrendedSumSquares } from '../dsp/detrend.js';
 
 const MIN_NOISE_POINTS = 16;
 
@@ -29,37 +30,13 @@ export function estimateNoiseSd(
   let sumSquares = 0;
   let count = 0;
   for (const [a, b] of segments) {
-    for (const part of [0, 1]) {
+    for (const part of [0, 1] as const) {
       const { residualSumSquares, n } = detrendedSumSquares(spectrum, a, b, part);
       sumSquares += residualSumSquares;
       count += n - 2;
     }
   }
   return Math.sqrt(sumSquares / Math.max(count, 1));
-}
-
-function detrendedSumSquares(spectrum: Float64Array, a: number, b: number, part: number): { residualSumSquares: number; n: number } {
-  const n = b - a + 1;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  for (let k = a; k <= b; k++) {
-    const x = k - a;
-    const y = spectrum[2 * k + part];
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
-  }
-  const slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-  const intercept = (sy - slope * sx) / n;
-  let rss = 0;
-  for (let k = a; k <= b; k++) {
-    const e = spectrum[2 * k + part] - intercept - slope * (k - a);
-    rss += e * e;
-  }
-  return { residualSumSquares: rss, n };
 }
 
 /**

@@ -100,6 +100,10 @@ export async function runStudy(manifestPath: string, options: RunOptions): Promi
     await pool.destroy();
   }
   const curves: SessionCurve[] = outcomes.map((o) => o.outcome.curve);
-  const study = analyseStudy(curves, { measure: `Glx/${manifest.analysis.reference}`, referenceCondition: manifest.analysis.referenceCondition });
+  const study = analyseStudy(curves, {
+    measure: `Glx/${manifest.analysis.reference}`,
+    referenceCondition: manifest.analysis.referenceCondition,
+    randomEffects: manifest.analysis.randomEffects,
+  });
   return { manifestPath: path, manifest, outcomes, failures, study, reusedSessions };
 }

@@ -9,7 +9,7 @@
 import type { MrsData, ProcessingStep } from '../types/mrsData.js';
 import { DataError } from '../util/errors.js';
 import { complexCholesky, invertLowerTriangular } from './linalg/complexCholesky.js';
-import { leadingHermitianEigenvector } from './linalg/symmetricEigen.js';
+import { leadingHermitianEigenvector } from '../linalg/symmetricEigen.js';
 
 export type CoilCombinationMethod = 'wsvd' | 'snr2';
 

@@ -3,6 +3,7 @@
  * frequency trace: SNR (NAA peak / noise SD), FWHM (Hz) of a singlet, residual water, drift range.
  */
 import { fidToSpectrum } from '../dsp/fft.js';
+import { detrendedSumSquares } from '../dsp/detrend.js';
 import { zeroFill } from '../dsp/fidOps.js';
 import { hzToPpm, indexToHz, ppmRangeToIndices, type SpectralGrid } from '../dsp/ppm.js';
 import { DataError } from '../util/errors.js';
@@ -37,24 +38,8 @@ export function measureSnr(fid: Float64Array, grid: SpectralGrid, options: SnrOp
 /** SD of the real part of a spectrum over a signal-free ppm window, after removing a straight line. */
 export function spectralNoiseSd(spectrum: Float64Array, grid: SpectralGrid, noisePpm: [number, number]): number {
   const [first, last] = usableRange(grid, noisePpm, 'noise');
-  const count = last - first + 1;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  for (let k = first; k <= last; k++) {
-    const x = k - first;
-    const y = spectrum[2 * k];
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
-  }
-  const slope = (count * sxy - sx * sy) / (count * sxx - sx * sx);
-  const intercept = (sy - slope * sx) / count;
-  let ss = 0;
-  for (let k = first; k <= last; k++) ss += (spectrum[2 * k] - intercept - slope * (k - first)) ** 2;
-  return Math.sqrt(ss / (count - 2));
+  const { residualSumSquares, n } = detrendedSumSquares(spectrum, first, last, 0);
+  return Math.sqrt(residualSumSquares / (n - 2));
 }
 
 export interface LinewidthOptions {

@@ -6,7 +6,8 @@
  * the subject-only fit whenever the session variance is estimated at zero, so then both give identical answers.
  * Wald tests of L·β use Satterthwaite denominator df from the expected REML information of the variance parameters.
  */
-import { bilinear, invertSpd, matVec, symmetricEigen } from './denseMatrix.js';
+import { symmetricEigen } from '../linalg/symmetricEigen.js';
+import { bilinear, invertSpd, matVec } from './denseMatrix.js';
 import { fSf, studentTQuantile, studentTTwoSidedP } from './distributions.js';
 import { minimiseNelderMead } from './nelderMead.js';
 import { nestedSums, profileReml } from './remlProfile.js';

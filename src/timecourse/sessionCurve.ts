@@ -3,15 +3,8 @@ import type { MeasureCurve, SessionCurve, SessionQc, SessionWindow } from '../ty
 import { measureFromFit, TRACKED_METABOLITES, trackedRatios } from './measures.js';
 import { sessionMetrics } from './sessionMetrics.js';
 
-export interface SessionDescription {
-  subject: string;
-  sex: 'M' | 'F';
-  visit: string;
-  condition: string;
-  visitOrder: number;
-  infusionDurationMin: number;
-  madrs: { baseline: number; h24: number } | null;
-}
+/** Who and what a session is: the curve's identifying fields. */
+export type SessionDescription = Pick<SessionCurve, 'subject' | 'sex' | 'visit' | 'condition' | 'visitOrder' | 'infusionDurationMin' | 'madrs'>;
 
 export interface CurveOptions {
   reference: 'tNAA' | 'tCr';

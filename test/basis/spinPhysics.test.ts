@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { idealSequence } from '../../src/basis/pulseSequences.js';
 import { simulateFragment, type SpectralLines } from '../../src/basis/simulateFragment.js';
-import { symmetricEigen } from '../../src/basis/symmetricEigen.js';
+import { symmetricEigen } from '../../src/linalg/symmetricEigen.js';
 
 const F0_MHZ = 123.2;
 const CENTRE_PPM = 4.65;

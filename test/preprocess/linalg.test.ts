@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { complexCholesky, invertLowerTriangular } from '../../src/preprocess/linalg/complexCholesky.js';
 import { complexEigenvalues } from '../../src/preprocess/linalg/complexEigenvalues.js';
 import { solveComplex } from '../../src/preprocess/linalg/complexSolve.js';
-import { leadingHermitianEigenvector, symmetricEigen } from '../../src/preprocess/linalg/symmetricEigen.js';
+import { leadingHermitianEigenvector, symmetricEigen } from '../../src/linalg/symmetricEigen.js';
 import { SeededRandom } from '../../src/util/rng.js';
 
 function randomComplexMatrix(n: number, rng: SeededRandom): Float64Array {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { oneSampleT, simpleRegression, welchT, type RegressionSummary, type TInterval } from '../../src/study/summaryStatistics.js';
-import { symmetricEigen, invertSpd, matMul } from '../../src/study/denseMatrix.js';
+import { symmetricEigen } from '../../src/linalg/symmetricEigen.js';
+import { invertSpd, matMul } from '../../src/study/denseMatrix.js';
 import { formatFTest, formatP } from '../../src/study/studyMarkdown.js';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);

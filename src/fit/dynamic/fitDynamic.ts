@@ -25,7 +25,8 @@ const DEFAULT_REFINEMENT_PASSES = 2;
 /**
  * Fit every transient of a session at once: metabolite amplitudes follow the design (amplitude_j(t) =
  * Σ_r X_tr·β_jr), lineshape, shift and phases are shared (the transients are aligned) and fitted on their
- * average; with those fixed the model is linear in β and solved exactly (see dynamicLinearModel.ts).
+ * average; with those fixed the model is linear in β and solved exactly (see dynamicLinearModel.ts), with
+ * each transient's own small phase, frequency and width offsets fitted alongside (transientRefinement.ts).
  * `transients` holds n aligned FIDs (n·2·points, transient-major), n = the design's row count.
  */
 export function fitDynamic(

@@ -4,7 +4,7 @@
  * computed by FFT, so the cost is O(steps · N log N) instead of a dense SVD's O(N³).
  */
 import { forwardFft } from '../../dsp/fft.js';
-import { symmetricEigen } from './symmetricEigen.js';
+import { symmetricEigen } from '../../linalg/symmetricEigen.js';
 
 export interface HankelSvd {
   /** Left singular vectors as columns of an L×K row-major interleaved complex matrix. */

@@ -18,6 +18,7 @@ function mixedModelHtml(study: StudyResult): string {
   if (!model) return paragraph('No mixed model was fitted (too few sessions or time bins).', 'muted');
   const description = `${model.formula}, ${model.method} with ${model.dfMethod} degrees of freedom; ` +
     `${model.nObservations} observations from ${model.nSubjects} subjects; subject variance ${n2(model.subjectVariance)}, ` +
+    (model.sessionVariance === undefined ? '' : `session variance ${n2(model.sessionVariance)}, `) +
     `residual variance ${n2(model.residualVariance)}${model.converged ? '' : '; DID NOT CONVERGE'}.`;
   return [
     paragraph(description),

@@ -9,10 +9,12 @@ import { mean, sampleSd } from './helpers/statistics.js';
 // to a fixed reference leaves per-transient phase offsets of ~2° that shift by 1–2° while Glx rises, frequency
 // errors of ~0.15 Hz, and linewidths that jitter by 0.3 Hz and drift by a few tenths of a Hz. One shared
 // lineshape turned that into Glx infusion effects 1–5 % too low (up to 8 reported SDs).
-const SIMULATIONS = 12;
+const SIMULATIONS = 30;
 const GLU_RISE = 0.1;
 const PHASE_STEP_DEG = 1.5;
 const WIDTH_DRIFT_HZ = 0.4;
+/** A third of the shared scenario's noise: the sample's sessions measure the Glu effect to about 1 %. */
+const NOISE = NOISE_SD / 3;
 
 function offsetsFor(transientMin: Float64Array, infusion: Float64Array, seed: number): { phaseDeg: Float64Array; shiftHz: Float64Array; lorentzianHz: Float64Array } {
   const random = new SeededRandom(seed);
@@ -43,7 +45,7 @@ describe('per-transient phase, frequency and width offsets that follow the sessi
       betas,
       ...LINESHAPE,
       transientOffsets: offsetsFor(timesMin, infusion, 7000 + s),
-      noiseSd: NOISE_SD,
+      noiseSd: NOISE,
       seed: 7100 + s,
     });
     [shared, refined].forEach((estimates, variant) => {
@@ -55,22 +57,26 @@ describe('per-transient phase, frequency and width offsets that follow the sessi
     });
   }
   const truth = 100 * GLU_RISE;
+  const standardError = (x: number[]): number => sampleSd(x) / Math.sqrt(x.length);
+  const rmsStandardisedError = (x: number[], sd: number[]): number => Math.sqrt(mean(x.map((v, i) => ((v - truth) / sd[i]) ** 2)));
   console.log(
     `Glu infusion % (truth ${truth}), ${SIMULATIONS} simulations: shared lineshape error ${(mean(shared) - truth).toFixed(2)} ` +
       `(empirical SD ${sampleSd(shared).toFixed(2)}, reported ${mean(sharedSd).toFixed(2)}, residual/noise ${mean(residualToNoise[0]).toFixed(3)}); ` +
       `per-transient nuisance error ${(mean(refined) - truth).toFixed(2)} (empirical SD ${sampleSd(refined).toFixed(2)}, ` +
-      `reported ${mean(refinedSd).toFixed(2)}, residual/noise ${mean(residualToNoise[1]).toFixed(3)})`,
+      `reported ${mean(refinedSd).toFixed(2)}, residual/noise ${mean(residualToNoise[1]).toFixed(3)}); ` +
+      `RMS error/reported SD ${rmsStandardisedError(shared, sharedSd).toFixed(2)} vs ${rmsStandardisedError(refined, refinedSd).toFixed(2)}`,
   );
 
-  test('one lineshape and phase for all transients biases the effect (the failure seen on the sample study)', () => {
-    expect(Math.abs(mean(shared) - truth)).toBeGreaterThan(3 * mean(sharedSd));
-    expect(mean(residualToNoise[0])).toBeGreaterThan(1.05);
+  test('one lineshape and phase for all transients biases the effect beyond its SDs (the failure seen on the sample study)', () => {
+    expect(Math.abs(mean(shared) - truth)).toBeGreaterThan(3 * standardError(shared));
+    expect(rmsStandardisedError(shared, sharedSd)).toBeGreaterThan(2.5);
+    expect(mean(residualToNoise[0])).toBeGreaterThan(1.1);
   });
 
-  test('per-transient phase, frequency and width nuisance removes the bias with honest SDs', () => {
-    expect(Math.abs(mean(refined) - truth)).toBeLessThan(3 * (mean(refinedSd) / Math.sqrt(SIMULATIONS)) + 0.1 * mean(refinedSd));
-    expect(sampleSd(refined) / mean(refinedSd)).toBeGreaterThan(0.6);
-    expect(sampleSd(refined) / mean(refinedSd)).toBeLessThan(1.5);
+  test('per-transient phase, frequency and width nuisance removes the bias, with SDs that cover the errors', () => {
+    expect(Math.abs(mean(refined) - truth)).toBeLessThan(3 * standardError(refined));
+    expect(rmsStandardisedError(refined, refinedSd)).toBeGreaterThan(0.7);
+    expect(rmsStandardisedError(refined, refinedSd)).toBeLessThan(1.4);
     expect(mean(residualToNoise[1])).toBeLessThan(1.02);
   });
 });
