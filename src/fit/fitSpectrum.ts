@@ -1,24 +1,16 @@
-import { fidToSpectrum } from '../dsp/fft.js';
 import { zeroFill } from '../dsp/fidOps.js';
-import { PPM_CENTRE_1H, hzToPpm, indexToHz, ppmRangeToIndices } from '../dsp/ppm.js';
+import { PPM_CENTRE_1H } from '../dsp/ppm.js';
 import type { FitResult } from '../types/fit.js';
 import { DataError } from '../util/errors.js';
-import { polynomialBaselineColumns, waterTailColumns } from './baselineColumns.js';
 import { addCombinations } from './combinations.js';
 import { basisComponents, type FitComponents, peakComponents } from './fitComponents.js';
-import { DEFAULT_PPM_RANGE, type FitGrid, type FitOptions } from './fitOptions.js';
+import type { FitGrid, FitOptions } from './fitOptions.js';
 import { absorptionLineMetrics, lineshapedSpectrum } from './fitQc.js';
-import { levenbergMarquardt } from './levenbergMarquardt.js';
 import { GAUSSIAN_RATE_PER_HZ2, LineshapeProblem } from './lineshapeProblem.js';
-import { estimateNoiseSd } from './noiseEstimate.js';
-import { splineBaseline } from './splineBaseline.js';
-import { type SpectralWindow, spectralWindowFor, windowedFids } from './spectralWindow.js';
-import { startingPoint } from './startingPoint.js';
+import type { SpectralWindow } from './spectralWindow.js';
+import { solveLineshape } from './solveLineshape.js';
 
 export type { FitGrid, FitOptions } from './fitOptions.js';
-
-const DEFAULT_BASELINE_ORDER = 2;
-const DEFAULT_SPLINE_ED_PER_PPM = 1;
 
 /**
  * Fit one averaged, aligned FID (NIfTI-MRS convention) with a linear-combination model of a basis set
@@ -41,63 +33,9 @@ export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options:
   const grid = points === inputGrid.points ? inputGrid : { ...inputGrid, points };
   const fid = points === inputGrid.points ? inputFid : zeroFill(inputFid, points);
   const components = options.model === 'lcm' ? basisComponents(grid, options) : peakComponents(grid);
-  const [lowPpm, highPpm] = options.ppmRange ?? DEFAULT_PPM_RANGE;
-  const [firstIndex, lastIndex] = ppmRangeToIndices(lowPpm, highPpm, grid);
-  if (lastIndex - firstIndex < 16) throw new DataError(`fitSpectrum: ppm range ${lowPpm}–${highPpm} covers too few points`);
-  const ppm = new Float64Array(lastIndex - firstIndex + 1);
-  for (let i = 0; i < ppm.length; i++) ppm[i] = hzToPpm(indexToHz(firstIndex + i, grid), grid);
-  const spectrum = fidToSpectrum(fid);
-  const data = spectrum.slice(2 * firstIndex, 2 * lastIndex + 2);
-  const noiseSd = estimateNoiseSd(spectrum, grid, options.noisePpmRanges);
-
-  const window = spectralWindowFor(grid.points, grid.dwellTimeS, firstIndex, lastIndex);
-  const windowed = window.points < grid.points;
-  // first-order phase pivots on the range centre (φ0, φ1 nearly uncorrelated); reported about 4.65 ppm
-  const phasePivotPpm = (ppm[0] + ppm[ppm.length - 1]) / 2;
-  const windowFids = windowedFids(components.fids, window);
-  const baseline = baselineColumns(ppm, options);
-  const problem = new LineshapeProblem({
-    componentFids: windowFids,
-    groupOf: components.groupOf,
-    groupCount: components.groupNames.length,
-    points: window.points,
-    dwellTimeS: window.dwellTimeS,
-    firstIndex: firstIndex - window.firstBin,
-    lastIndex: lastIndex - window.firstBin,
-    ppm,
-    phasePivotPpm,
-    data,
-    extraColumns: baseline.columns,
-    extraPenalty: baseline.penalty,
-    fullBand: windowed
-      ? { componentFids: components.fids, points: grid.points, dwellTimeS: grid.dwellTimeS, firstIndex }
-      : undefined,
-  });
-
-  const { initial, lower, upper } = startingPoint(problem, components, grid, options, spectrum, firstIndex);
-  const lmOptions = {
-    lower,
-    upper,
-    maxIterations: options.maxIterations ?? 100,
-    // stop once a step lowers χ² by less than 0.01, with χ² in units of the noise variance or, for a model
-    // that cannot reach the noise (peak model, artefacts), of the mean squared residual: parameters then
-    // move by far less than their uncertainty
-    absoluteCostTolerance: 0.01 * noiseSd * noiseSd,
-    relativeCostTolerance: 0.01 / problem.residualCount,
-  };
-  // the band window is a fast surrogate for the full-bandwidth model. For lcm a correction taken at the
-  // starting point keeps it accurate along the way; for every model one taken at the solution makes the
-  // reported amplitudes, curves and CRLBs those of the full-bandwidth model at the fitted θ
-  if (windowed && options.model === 'lcm') problem.refreshBandCorrection(initial);
-  const solution = levenbergMarquardt(problem, initial, lmOptions);
-  if (windowed) {
-    problem.refreshBandCorrection(solution.params);
-    problem.residuals(solution.params, new Float64Array(problem.residualCount));
-  }
-  const iterations = solution.iterations;
-  const params = solution.params;
-  const free = new Uint8Array(problem.parameterCount);
-  for (let k = 0; k < free.length; k++) free[k] = upper[k] > lower[k] ? 1 : 0;
+  // for lcm a band correction taken at the starting point keeps the windowed surrogate accurate along the way
+  const solved = solveLineshape(fid, grid, options, components, options.model === 'lcm');
+  const { problem, params, free, iterations, ppm, data, noiseSd, window, windowFids, phasePivotPpm } = solved;
   problem.updateModelDerivatives();
   const { amplitudes, crlbSd, covariance } = amplitudeSummary(problem, components.names, noiseSd, free);
 
@@ -123,29 +61,10 @@ export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options:
       fwhmHz,
       residualToNoise: Math.sqrt(residualSumSquares / data.length) / noiseSd,
       iterations,
-      converged: solution.converged,
+      converged: solved.converged,
       fitTimeMs: performance.now() - started,
     },
   };
-}
-
-/**
- * Baseline columns (the regularised spline with its penalty, or the Legendre polynomial), plus the residual
- * water tail when asked for (unpenalised).
- */
-function baselineColumns(ppm: Float64Array, options: FitOptions): { columns: Float64Array[]; penalty?: Float64Array } {
-  const baseline = options.baseline ?? {};
-  const tail = baseline.waterTail ? waterTailColumns(ppm, PPM_CENTRE_1H) : [];
-  const kind = baseline.kind ?? (baseline.polynomialOrder === undefined ? 'spline' : 'polynomial');
-  if (kind === 'polynomial') {
-    return { columns: [...polynomialBaselineColumns(ppm, baseline.polynomialOrder ?? DEFAULT_BASELINE_ORDER), ...tail] };
-  }
-  const spline = splineBaseline(ppm, baseline.edPerPpm ?? DEFAULT_SPLINE_ED_PER_PPM);
-  const columns = [...spline.columns, ...tail];
-  const k = spline.columns.length;
-  const penalty = new Float64Array(columns.length ** 2);
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) penalty[a * columns.length + b] = spline.penalty[a * k + b];
-  return { columns, penalty };
 }
 
 /** Amplitudes, CRLB SDs (with the combinations) and the component covariance block from the Fisher information. */

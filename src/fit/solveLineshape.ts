@@ -1,0 +1,132 @@
+import { fidToSpectrum } from '../dsp/fft.js';
+import { PPM_CENTRE_1H, hzToPpm, indexToHz, ppmRangeToIndices } from '../dsp/ppm.js';
+import { DataError } from '../util/errors.js';
+import { polynomialBaselineColumns, waterTailColumns } from './baselineColumns.js';
+import type { FitComponents } from './fitComponents.js';
+import { DEFAULT_PPM_RANGE, type FitGrid, type FitOptions } from './fitOptions.js';
+import { levenbergMarquardt } from './levenbergMarquardt.js';
+import { LineshapeProblem } from './lineshapeProblem.js';
+import { estimateNoiseSd } from './noiseEstimate.js';
+import { splineBaseline } from './splineBaseline.js';
+import { type SpectralWindow, spectralWindowFor, windowedFids } from './spectralWindow.js';
+import { startingPoint } from './startingPoint.js';
+
+const DEFAULT_BASELINE_ORDER = 2;
+const DEFAULT_SPLINE_ED_PER_PPM = 1;
+
+export interface BaselineColumns {
+  columns: Float64Array[];
+  /** Roughness penalty on the columns (the spline's), or undefined for a free polynomial. */
+  penalty?: Float64Array;
+}
+
+/**
+ * Baseline columns (the regularised spline with its penalty, or the Legendre polynomial), plus the residual
+ * water tail when asked for (unpenalised).
+ */
+export function baselineColumns(ppm: Float64Array, options: FitOptions): BaselineColumns {
+  const baseline = options.baseline ?? {};
+  const tail = baseline.waterTail ? waterTailColumns(ppm, PPM_CENTRE_1H) : [];
+  const kind = baseline.kind ?? (baseline.polynomialOrder === undefined ? 'spline' : 'polynomial');
+  if (kind === 'polynomial') {
+    return { columns: [...polynomialBaselineColumns(ppm, baseline.polynomialOrder ?? DEFAULT_BASELINE_ORDER), ...tail] };
+  }
+  const spline = splineBaseline(ppm, baseline.edPerPpm ?? DEFAULT_SPLINE_ED_PER_PPM);
+  const columns = [...spline.columns, ...tail];
+  const k = spline.columns.length;
+  const penalty = new Float64Array(columns.length ** 2);
+  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) penalty[a * columns.length + b] = spline.penalty[a * k + b];
+  return { columns, penalty };
+}
+
+/** A solved lineshape problem: the fitted θ and everything the callers report from. */
+export interface LineshapeSolution {
+  problem: LineshapeProblem;
+  params: Float64Array;
+  /** 1 where θ_k was free (its uncertainty enters the CRLBs). */
+  free: Uint8Array;
+  iterations: number;
+  converged: boolean;
+  firstIndex: number;
+  /** ppm of each point of the fitted range. */
+  ppm: Float64Array;
+  /** First-order phase pivots on the range centre (φ0, φ1 nearly uncorrelated). */
+  phasePivotPpm: number;
+  /** The range of the spectrum that was fitted (interleaved complex). */
+  data: Float64Array;
+  spectrum: Float64Array;
+  noiseSd: number;
+  window: SpectralWindow;
+  windowFids: Float64Array[];
+  baseline: BaselineColumns;
+}
+
+/**
+ * Shifts, widths and phases of `components` fitted to one FID over the ppm range by Levenberg–Marquardt with
+ * variable projection (amplitudes by non-negative least squares). The optimiser works on a band window as a
+ * fast surrogate of the full-bandwidth model; a correction taken at the solution (and, with `refreshAtStart`,
+ * at the starting point too) makes the final state that of the full-bandwidth model at the fitted θ.
+ */
+export function solveLineshape(fid: Float64Array, grid: FitGrid, options: FitOptions, components: FitComponents, refreshAtStart: boolean): LineshapeSolution {
+  const [lowPpm, highPpm] = options.ppmRange ?? DEFAULT_PPM_RANGE;
+  const [firstIndex, lastIndex] = ppmRangeToIndices(lowPpm, highPpm, grid);
+  if (lastIndex - firstIndex < 16) throw new DataError(`fit: ppm range ${lowPpm}–${highPpm} covers too few points`);
+  const ppm = Float64Array.from({ length: lastIndex - firstIndex + 1 }, (_, i) => hzToPpm(indexToHz(firstIndex + i, grid), grid));
+  const spectrum = fidToSpectrum(fid);
+  const data = spectrum.slice(2 * firstIndex, 2 * lastIndex + 2);
+  const noiseSd = estimateNoiseSd(spectrum, grid, options.noisePpmRanges);
+  const window = spectralWindowFor(grid.points, grid.dwellTimeS, firstIndex, lastIndex);
+  const windowed = window.points < grid.points;
+  const phasePivotPpm = (ppm[0] + ppm[ppm.length - 1]) / 2;
+  const windowFids = windowedFids(components.fids, window);
+  const baseline = baselineColumns(ppm, options);
+  const problem = new LineshapeProblem({
+    componentFids: windowFids,
+    groupOf: components.groupOf,
+    groupCount: components.groupNames.length,
+    points: window.points,
+    dwellTimeS: window.dwellTimeS,
+    firstIndex: firstIndex - window.firstBin,
+    lastIndex: lastIndex - window.firstBin,
+    ppm,
+    phasePivotPpm,
+    data,
+    extraColumns: baseline.columns,
+    extraPenalty: baseline.penalty,
+    fullBand: windowed ? { componentFids: components.fids, points: grid.points, dwellTimeS: grid.dwellTimeS, firstIndex } : undefined,
+  });
+
+  const { initial, lower, upper } = startingPoint(problem, components, grid, options, spectrum, firstIndex);
+  if (windowed && refreshAtStart) problem.refreshBandCorrection(initial);
+  const solution = levenbergMarquardt(problem, initial, {
+    lower,
+    upper,
+    maxIterations: options.maxIterations ?? 100,
+    // stop once a step lowers χ² by less than 0.01, with χ² in units of the noise variance or, for a model
+    // that cannot reach the noise (peak model, artefacts), of the mean squared residual: parameters then
+    // move by far less than their uncertainty
+    absoluteCostTolerance: 0.01 * noiseSd * noiseSd,
+    relativeCostTolerance: 0.01 / problem.residualCount,
+  });
+  // the optimiser's last evaluation may have been a rejected step: evaluate (full-band) at the solution
+  if (windowed) problem.refreshBandCorrection(solution.params);
+  problem.residuals(solution.params, new Float64Array(problem.residualCount));
+  const free = new Uint8Array(problem.parameterCount);
+  for (let k = 0; k < free.length; k++) free[k] = upper[k] > lower[k] ? 1 : 0;
+  return {
+    problem,
+    params: solution.params,
+    free,
+    iterations: solution.iterations,
+    converged: solution.converged,
+    firstIndex,
+    ppm,
+    phasePivotPpm,
+    data,
+    spectrum,
+    noiseSd,
+    window,
+    windowFids,
+    baseline,
+  };
+}
