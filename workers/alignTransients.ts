@@ -1,6 +1,6 @@
 import type { SpectralGrid } from '../src/dsp/ppm.js';
 import { shiftAndPhaseInPlace } from '../src/dsp/fidOps.js';
-import { removeResidualWater, type WaterRemovalOptions } from '../src/preprocess/hlsvd.js';
+import { removeResidualWaterRetrying, type WaterRemovalOptions } from '../src/preprocess/hlsvd.js';
 import { registerToReference, type RegistrationOptions, type RegistrationReference } from '../src/preprocess/registerToReference.js';
 
 export interface AlignTask {
@@ -34,7 +34,7 @@ export default function alignTransients(task: AlignTask): AlignResult {
     phaseDeg[i] = estimate.phaseDeg;
     atSearchEdge.push(estimate.atSearchEdge);
     shiftAndPhaseInPlace(fid, task.grid.dwellTimeS, estimate.frequencyHz, (estimate.phaseDeg * Math.PI) / 180);
-    if (task.waterRemoval) fid.set(removeResidualWater(fid, task.grid, task.waterRemoval).fid);
+    if (task.waterRemoval) fid.set(removeResidualWaterRetrying(fid, task.grid, task.waterRemoval).fid);
   }
   return { frequencyHz, phaseDeg, atSearchEdge, aligned: task.fids };
 }

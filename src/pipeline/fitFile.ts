@@ -7,7 +7,7 @@ import { readBasis } from '../io/readBasis.js';
 import { readMrsFile, type ReadMrsFileOptions } from '../io/readMrsFile.js';
 import { combineCoils } from '../preprocess/coilCombination.js';
 import { eddyCurrentCorrect } from '../preprocess/eddyCurrent.js';
-import { removeResidualWater } from '../preprocess/hlsvd.js';
+import { removeResidualWaterRetrying } from '../preprocess/hlsvd.js';
 import { alignTransients, averageTransients } from '../preprocess/spectralRegistration.js';
 import { rejectBadTransients } from '../preprocess/transientRejection.js';
 import type { Basis } from '../types/basis.js';
@@ -89,20 +89,6 @@ function averagedFid(mrs: MrsData, grid: FitGrid): Float64Array {
   return averageTransients(alignment.aligned, grid.points, keep);
 }
 
-/**
- * Residual water removed by HLSVD. When the decomposition of the whole FID fails (a growing component fitted
- * to the noise tail of a short FID overflows its amplitude solve, e.g. Siemens 1024-point RDA), the first
- * half of the FID, where the signal is, is decomposed instead.
- */
-function withoutResidualWater(fid: Float64Array, grid: FitGrid): Float64Array {
-  try {
-    return removeResidualWater(fid, grid).fid;
-  } catch (err) {
-    if (!(err instanceof DataError)) throw err;
-    return removeResidualWater(fid, grid, { fitPoints: Math.floor(grid.points / 2) }).fid;
-  }
-}
-
 function basisFor(mrs: MrsData, options: FitFileOptions): Basis | undefined {
   if (options.model !== 'lcm') return undefined;
   if (options.basisPath) return readBasis(options.basisPath);
@@ -131,7 +117,7 @@ export function fitFile(path: string, options: FitFileOptions): { fit: FitResult
   const waterFid = water ? averageTransients(water.data, water.points) : separated.waterFid;
   let fid = averagedFid(metabolite, grid);
   if (waterFid) fid = eddyCurrentCorrect(fid, waterFid, grid).fid;
-  fid = withoutResidualWater(fid, grid);
+  fid = removeResidualWaterRetrying(fid, grid).fid;
   const fit = fitSpectrum(fid, grid, { model: options.model, basis: basisFor(metabolite, options) });
 
   const concentrations = waterFid && metabolite.echoTimeS !== null

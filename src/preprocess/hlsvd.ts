@@ -10,6 +10,7 @@ import { complexEigenvalues } from './linalg/complexEigenvalues.js';
 import { solveComplex } from './linalg/complexSolve.js';
 import { hankelLeadingSvd } from './linalg/hankelLanczos.js';
 import { WATER_PPM_RANGE } from './qc.js';
+import { DataError } from '../util/errors.js';
 
 export interface HlsvdComponent {
   frequencyHz: number;
@@ -96,6 +97,21 @@ export function removeResidualWater(fid: Float64Array, grid: SpectralGrid, optio
       program: 'glutrace',
     },
   };
+}
+
+/**
+ * `removeResidualWater`, retried on half as many points when the decomposition fails: a growing component
+ * fitted to the noise tail of a short FID can overflow the amplitude solve (e.g. Siemens 1024-point RDA), and
+ * the early points, where the signal is, decompose cleanly.
+ */
+export function removeResidualWaterRetrying(fid: Float64Array, grid: SpectralGrid, options: WaterRemovalOptions = {}): WaterRemovalResult {
+  try {
+    return removeResidualWater(fid, grid, options);
+  } catch (err) {
+    if (!(err instanceof DataError)) throw err;
+    const fitPoints = Math.min(grid.points, options.fitPoints ?? 1024);
+    return removeResidualWater(fid, grid, { ...options, fitPoints: Math.floor(fitPoints / 2) });
+  }
 }
 
 /**
