@@ -12,6 +12,7 @@ import { fSf, studentTQuantile, studentTTwoSidedP } from './distributions.js';
 import { minimiseNelderMead } from './nelderMead.js';
 import { nestedSums, profileReml } from './remlProfile.js';
 import { varianceInformation, type VarianceParameter } from './varianceInformation.js';
+import type { CoefficientEstimate } from '../types/study.js';
 
 export interface FixedEffectsDesign {
   /** One array per column (length = number of observations). */
@@ -54,15 +55,8 @@ export interface RandomInterceptFit {
   varianceParameterCovariance: Float64Array | null;
 }
 
-export interface ContrastResult {
-  estimate: number;
-  se: number;
-  df: number;
-  t: number;
-  p: number;
-  ciLow: number;
-  ciHigh: number;
-}
+/** A t-based estimate with its interval: a coefficient without its name. */
+export type ContrastResult = Omit<CoefficientEstimate, 'name'>;
 
 export interface WaldFTest {
   numDf: number;

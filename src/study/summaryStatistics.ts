@@ -4,15 +4,10 @@
  * cannot support the estimate, so callers can turn it into a study warning.
  */
 import { studentTQuantile, studentTTwoSidedP } from './distributions.js';
+import type { ContrastResult } from './linearMixedModel.js';
 
-export interface TInterval {
-  estimate: number;
-  se: number;
-  df: number;
-  t: number;
-  p: number;
-  ciLow: number;
-  ciHigh: number;
+/** A t interval from n observations. */
+export interface TInterval extends ContrastResult {
   n: number;
 }
 
