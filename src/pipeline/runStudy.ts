@@ -41,6 +41,9 @@ export interface RunOptions {
   taskTimeoutMs?: number;
 }
 
+/** Sessions processed at once; memory holds at most this many sessions' transients. */
+const SESSIONS_IN_FLIGHT = 2;
+
 function sessionJobs(manifest: StudyManifest): SessionJob[] {
   return manifest.subjects.flatMap((subject) => subject.visits.map((visit, v) => ({ subject, visit, visitOrder: v + 1 })));
 }
@@ -68,7 +71,7 @@ function oneLine(error: unknown): string {
 }
 
 /**
- * Runs every session of a study through the worker pool, one session at a time (bounded memory), isolating
+ * Runs every session of a study through the worker pool, two sessions at a time (bounded memory), isolating
  * failures: a session that cannot be read or processed is recorded and the others go on. With a session
  * folder, each finished session is stored as it completes, so a killed run can resume where it stopped.
  */
@@ -77,28 +80,37 @@ export async function runStudy(manifestPath: string, options: RunOptions): Promi
   const jobs = sessionJobs(manifest);
   await assertWorkerScriptsLoad([workerScript('alignTransients'), workerScript('fitSpectra'), workerScript('fitDynamic')]);
   const pool = createWorkerPool({ jobs: options.jobs, taskTimeoutMs: options.taskTimeoutMs });
-  const outcomes: StudyRun['outcomes'] = [];
-  const failures: SessionFailure[] = [];
   let reusedSessions = 0;
+  let finished = 0;
   const context = { manifest, pool, jobs: options.jobs, resolvePath, basisFor: basisChooser(manifest, resolvePath) };
-  try {
-    for (const job of jobs) {
-      const label = `${job.subject.id}/${job.visit.id}`;
-      const hash = options.sessionDir ? sessionHash(manifest, job, resolvePath) : null;
-      const stored = options.resume && options.sessionDir && hash ? loadSession(options.sessionDir, job, hash) : null;
-      try {
-        const outcome = stored ?? (await processSession(job, context));
-        if (stored) reusedSessions++;
-        else if (options.sessionDir && hash) saveSession(options.sessionDir, job, hash, outcome);
-        outcomes.push({ job, outcome });
-      } catch (error) {
-        failures.push({ subject: job.subject.id, visit: job.visit.id, file: job.visit.metabolite, message: oneLine(error) });
-      }
-      options.onProgress?.(outcomes.length + failures.length, jobs.length, label);
+  const results: ({ outcome: SessionOutcome } | { failure: SessionFailure })[] = new Array(jobs.length);
+  const runJob = async (index: number): Promise<void> => {
+    const job = jobs[index];
+    const hash = options.sessionDir ? sessionHash(manifest, job, resolvePath) : null;
+    const stored = options.resume && options.sessionDir && hash ? loadSession(options.sessionDir, job, hash) : null;
+    try {
+      const outcome = stored ?? (await processSession(job, context));
+      if (stored) reusedSessions++;
+      else if (options.sessionDir && hash) saveSession(options.sessionDir, job, hash, outcome);
+      results[index] = { outcome };
+    } catch (error) {
+      results[index] = { failure: { subject: job.subject.id, visit: job.visit.id, file: job.visit.metabolite, message: oneLine(error) } };
     }
+    options.onProgress?.(++finished, jobs.length, `${job.subject.id}/${job.visit.id}`);
+  };
+  // Two sessions in flight keep both kinds of work going: one session's main-thread steps (reading, rejection,
+  // averaging) overlap the other's worker tasks. Results keep manifest order, so outputs do not depend on timing.
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < jobs.length) await runJob(next++);
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(SESSIONS_IN_FLIGHT, jobs.length) }, lane));
   } finally {
     await pool.destroy();
   }
+  const outcomes = results.flatMap((r, i) => ('outcome' in r ? [{ job: jobs[i], outcome: r.outcome }] : []));
+  const failures = results.flatMap((r) => ('failure' in r ? [r.failure] : []));
   const curves: SessionCurve[] = outcomes.map((o) => o.outcome.curve);
   const study = analyseStudy(curves, {
     measure: `Glx/${manifest.analysis.reference}`,
