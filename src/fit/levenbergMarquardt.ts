@@ -22,7 +22,10 @@ export interface LevenbergMarquardtOptions {
   lower: Float64Array;
   upper: Float64Array;
   maxIterations?: number;
-  /** Stop when an accepted step lowers the cost by less than this fraction. */
+  /**
+   * Stop when an accepted step lowers the cost by less than this fraction, or when the undamped Gauss–Newton
+   * step is predicted to (so is the absolute tolerance).
+   */
   relativeCostTolerance?: number;
   /**
    * Stop when an accepted step lowers the cost by less than this amount (e.g. a small fraction of the noise
@@ -111,6 +114,13 @@ export function levenbergMarquardt(
       const pushedUp = params[k] >= upper[k] && gradient[k] < 0;
       moving[k] = free[k] && !pushedDown && !pushedUp ? 1 : 0;
     }
+    // the Gauss–Newton model promises less than an accepted step must gain: stop without trial steps
+    // (near the minimum of a surrogate they tend to be rejected several times for a negligible gain)
+    const promised = gaussNewtonDecrease(jtj, gradient, moving, p, damped, factor, step);
+    if (promised < absoluteTolerance || promised < costTolerance * cost) {
+      converged = true;
+      break;
+    }
     let accepted = false;
     while (!accepted) {
       let maxDiagonal = 0;
@@ -161,6 +171,31 @@ export function levenbergMarquardt(
   // callers read the problem's state at the solution, so undo a final rejected trial
   if (!evaluatedAtParams) problem.residuals(params, residual);
   return { params, cost, iterations, converged, jtj, unscaledCovariance: freeInverse(jtj, free, p) };
+}
+
+/**
+ * Cost decrease predicted by the linearised model for the undamped Gauss–Newton step over the `moving`
+ * parameters, gᵀ(JᵀJ)⁻¹g; Infinity when JᵀJ is singular there (no prediction). Uses the scratch buffers.
+ */
+function gaussNewtonDecrease(
+  jtj: Float64Array,
+  gradient: Float64Array,
+  moving: Uint8Array,
+  p: number,
+  matrix: Float64Array,
+  factor: Float64Array,
+  step: Float64Array,
+): number {
+  for (let a = 0; a < p; a++) {
+    for (let b = 0; b < p; b++) matrix[a * p + b] = moving[a] && moving[b] ? jtj[a * p + b] : 0;
+    if (!moving[a]) matrix[a * p + a] = 1;
+    step[a] = moving[a] ? gradient[a] : 0;
+  }
+  if (choleskyFactor(matrix, p, factor) > 0) return Infinity;
+  choleskySolve(factor, p, step, step);
+  let decrease = 0;
+  for (let k = 0; k < p; k++) decrease += gradient[k] * step[k];
+  return decrease;
 }
 
 function normalEquations(

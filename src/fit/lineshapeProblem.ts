@@ -85,6 +85,9 @@ export class LineshapeProblem implements LeastSquaresProblem {
   private readonly projectionGram: Float64Array;
   private readonly projectionRhs: Float64Array;
   private readonly passiveIndex: Int32Array;
+  /** θ at which `columns` were last built (valid once `columnsBuilt`): a repeated evaluation skips the transforms. */
+  private readonly columnsAt: Float64Array;
+  private columnsBuilt = false;
   /**
    * With `spec.fullBand`: the correction (full-band minus windowed component spectra over the range, unphased,
    * added to every column) and full-length scratch buffers to compute it.
@@ -146,6 +149,7 @@ export class LineshapeProblem implements LeastSquaresProblem {
     this.projectionGram = new Float64Array(n * n);
     this.projectionRhs = new Float64Array(n);
     this.passiveIndex = new Int32Array(n);
+    this.columnsAt = new Float64Array(this.parameterCount);
     const fullPoints = spec.fullBand?.points ?? 0;
     this.band = spec.fullBand
       ? {
@@ -211,7 +215,7 @@ export class LineshapeProblem implements LeastSquaresProblem {
   }
 
   residuals(params: Float64Array, residual: Float64Array): void {
-    this.buildColumns(params);
+    if (!this.columnsBuiltAt(params)) this.buildColumns(params);
     this.solveAmplitudes();
     const { data } = this.spec;
     for (let i = 0; i < residual.length; i++) residual[i] = data[i] - this.model[i];
@@ -284,6 +288,7 @@ export class LineshapeProblem implements LeastSquaresProblem {
         params[this.gaussianIndex(g)],
       );
     }
+    this.updatePhase(params);
     for (let j = 0; j < this.componentCount; j++) {
       const g = this.spec.groupOf[j];
       multiplyComplex(full.componentFids[j], fullModulations[g], fullFid, full.points);
@@ -295,7 +300,11 @@ export class LineshapeProblem implements LeastSquaresProblem {
       for (let i = 0; i < len; i++) {
         correction[j * len + i] = fullSpectrum[fullFirst + i] - this.scratchSpectrum[windowFirst + i];
       }
+      // the corrected column at θ is already at hand: the next `residuals` at θ need not transform again
+      this.copyPhasedRange(this.columns, j * len, correction, j * len);
     }
+    this.columnsAt.set(params);
+    this.columnsBuilt = true;
   }
 
   /** Fill `modelDerivatives` (∂m/∂θ) at the latest evaluation. */
@@ -340,7 +349,8 @@ export class LineshapeProblem implements LeastSquaresProblem {
   /**
    * Covariance of [all linear amplitudes, free θ] from the Fisher information DᵀD/σ² of the full model
    * (D = [A, ∂m/∂θ]); requires `jacobian` to have run at the solution. `freeParams[k]` = 1 includes θ_k;
-   * θ columns with zero derivative (e.g. an empty group) are left out. Returns the (n × n) amplitude block.
+   * θ columns with zero derivative (e.g. an empty group) are left out; the amplitude block is the Gram matrix
+   * of the latest `residuals` call. Returns the (n × n) amplitude block.
    */
   amplitudeCovariance(noiseVariance: number, freeParams: Uint8Array): Float64Array {
     const len = 2 * this.rangeLength;
@@ -357,11 +367,15 @@ export class LineshapeProblem implements LeastSquaresProblem {
     const fisher = new Float64Array(q * q);
     for (let a = 0; a < q; a++) {
       for (let b = a; b < q; b++) {
-        const x = sources[a];
-        const y = sources[b];
-        const part = combinedPart(a < n ? this.columnPart[a] : -1, b < n ? this.columnPart[b] : -1);
-        const prior = a < n && b < n ? this.penaltyAt(a, b) : 0;
-        const s = (part === -2 ? 0 : dot(x.data, x.offset, y.data, y.offset, len, part)) + prior;
+        let s: number;
+        if (b < n) {
+          // the (penalised) Gram matrix of the columns from the latest `residuals`
+          s = this.gram[a * n + b];
+        } else if (a < n) {
+          s = dot(this.columns, a * len, sources[b].data, sources[b].offset, len, this.columnPart[a], this.columnStart[a], this.columnEnd[a]);
+        } else {
+          s = dot(sources[a].data, sources[a].offset, sources[b].data, sources[b].offset, len, -1);
+        }
         fisher[a * q + b] = s / noiseVariance;
         fisher[b * q + a] = s / noiseVariance;
       }
@@ -381,7 +395,8 @@ export class LineshapeProblem implements LeastSquaresProblem {
     return [this.phaseCos[i], this.phaseSin[i]];
   }
 
-  private buildColumns(params: Float64Array): void {
+  /** Fill `columns` (and the phase) at θ without solving the amplitudes: enough for a template of the model. */
+  buildColumns(params: Float64Array): void {
     const { spec, groupCount } = this;
     const points = spec.points;
     for (let g = 0; g < groupCount; g++) {
@@ -394,13 +409,7 @@ export class LineshapeProblem implements LeastSquaresProblem {
         params[this.gaussianIndex(g)],
       );
     }
-    const phi0 = params[this.phase0Index];
-    const phi1 = params[this.phase1Index];
-    for (let i = 0; i < this.rangeLength; i++) {
-      const phi = phi0 + phi1 * (spec.ppm[i] - spec.phasePivotPpm);
-      this.phaseCos[i] = Math.cos(phi);
-      this.phaseSin[i] = Math.sin(phi);
-    }
+    this.updatePhase(params);
     const len = 2 * this.rangeLength;
     for (let j = 0; j < this.componentCount; j++) {
       const source = spec.componentFids[j];
@@ -408,6 +417,26 @@ export class LineshapeProblem implements LeastSquaresProblem {
       multiplyComplex(source, mod, this.scratchFid, points);
       fidToSpectrum(this.scratchFid, this.scratchSpectrum);
       this.copyPhasedRange(this.columns, j * len, this.band?.correction ?? null, j * len);
+    }
+    this.columnsAt.set(params);
+    this.columnsBuilt = true;
+  }
+
+  private columnsBuiltAt(params: Float64Array): boolean {
+    if (!this.columnsBuilt) return false;
+    for (let k = 0; k < this.parameterCount; k++) if (params[k] !== this.columnsAt[k]) return false;
+    return true;
+  }
+
+  /** e^{iφ(ν)} over the range at θ into phaseCos/phaseSin. */
+  private updatePhase(params: Float64Array): void {
+    const { ppm, phasePivotPpm } = this.spec;
+    const phi0 = params[this.phase0Index];
+    const phi1 = params[this.phase1Index];
+    for (let i = 0; i < this.rangeLength; i++) {
+      const phi = phi0 + phi1 * (ppm[i] - phasePivotPpm);
+      this.phaseCos[i] = Math.cos(phi);
+      this.phaseSin[i] = Math.sin(phi);
     }
   }
 

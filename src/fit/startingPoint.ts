@@ -31,8 +31,7 @@ export function startingPoint(
   for (let g = 0; g < groups; g++) initial[problem.lorentzianIndex(g)] = lineshape === 'gaussian' ? 0 : isPeaks ? 3 : 2;
   const gaussianStartHz = lineshape === 'lorentzian' ? 0 : 4;
   for (let g = 0; g < groups; g++) initial[problem.gaussianIndex(g)] = GAUSSIAN_RATE_PER_HZ2 * gaussianStartHz ** 2;
-  const residual = new Float64Array(problem.residualCount);
-  problem.residuals(initial, residual);
+  problem.buildColumns(initial);
 
   const binHz = 1 / (grid.points * grid.dwellTimeS);
   const maxShiftHz = options.maxShiftHz ?? MAX_SHIFT_PPM * grid.spectrometerFrequencyMHz;

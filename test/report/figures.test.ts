@@ -48,12 +48,27 @@ describe('figures', () => {
     }
   });
 
+  it('per visit: the dynamic model\'s course, with its SD band and a legend, when the session has one', () => {
+    const plain = visitResponseFigure(sessions[0]);
+    expect(plain).not.toContain('dynamic model');
+    const session = structuredClone(sessions[0]);
+    for (const curve of Object.values(session.measures)) {
+      curve.modelPctChange = Float64Array.from(curve.pctChange, (v) => v + 0.5);
+      curve.modelPctChangeSd = Float64Array.from(curve.pctChange, () => 0.8);
+    }
+    const svg = visitResponseFigure(session);
+    const [glx] = panels(svg);
+    expect(glx).toContain('data-label="dynamic model"');
+    expect(glx).toContain('class="band"');
+    expect(svg).toContain('>dynamic model</text>');
+  });
+
   it('per visit: one panel per response measure, a marker and error bar per window, the flagged window open', () => {
     const svg = visitResponseFigure(sessions[0]);
     const [glx, glu] = panels(svg);
     expect(glx).toContain('>Glx/tNAA</text>');
     expect(glu).toContain('>Glu</text>');
-    const series = /<g class="series" data-label="Glx\/tNAA \(mean ± SD\)">(.*?)<\/g>/.exec(glx)![1];
+    const series = /<g class="series" data-label="window fits \(mean ± SD\)">(.*?)<\/g>/.exec(glx)![1];
     expect(series.match(/<circle /g)).toHaveLength(25);
     expect(series.match(/fill="#FFFFFF"/g)).toHaveLength(1);
     expect(series.match(/H/g)).toHaveLength(50); // two caps per error bar

@@ -10,7 +10,10 @@ export interface VisitResponseOptions {
   colour?: string;
 }
 
-/** One visit: % change from baseline of each response measure per window, ± SD, with the infusion shaded. */
+/**
+ * One visit: % change from baseline of each response measure per window, ± SD, with the infusion shaded; with
+ * the dynamic model, its fitted course (± SD band) over the same windows.
+ */
 export function visitResponseFigure(session: SessionCurve, options: VisitResponseOptions = {}): string {
   const measures = responseMeasures([session], options.measures);
   const colour = options.colour ?? OKABE_ITO.blue;
@@ -18,13 +21,21 @@ export function visitResponseFigure(session: SessionCurve, options: VisitRespons
   const hollow = flaggedWindows(session);
   const panels: PanelSpec[] = measures.map((measure) => {
     const curve = session.measures[measure];
+    const model = curve.modelPctChange;
+    const modelSd = curve.modelPctChangeSd;
     return {
       title: measure,
       x: TIME_AXIS,
       y: pctChangeAxis(measure),
       shaded: infusionShade(session.infusionDurationMin),
       referenceLines: [{ axis: 'y', value: 0 }],
-      series: [{ label: `${measure} (mean ± SD)`, x, y: curve.pctChange, yErr: curve.pctChangeSd, colour, line: { widthPx: 1.6 }, marker: { shape: 'circle', hollow } }],
+      series: [
+        { label: "window fits (mean ± SD)", x, y: curve.pctChange, yErr: curve.pctChangeSd, colour, line: { widthPx: 1.6 }, marker: { shape: 'circle', hollow } },
+        ...(model ? [{ label: 'dynamic model', x, y: model, colour: OKABE_ITO.black, line: { widthPx: 1.4, dash: '5 3' } }] : []),
+      ],
+      bands: model && modelSd
+        ? [{ x, low: Float64Array.from(model, (m, i) => m - modelSd[i]), high: Float64Array.from(model, (m, i) => m + modelSd[i]), colour: OKABE_ITO.black, opacity: 0.12 }]
+        : undefined,
     };
   });
   const flaggedCount = hollow.filter(Boolean).length;
@@ -34,5 +45,7 @@ export function visitResponseFigure(session: SessionCurve, options: VisitRespons
     `${session.windows.length} windows`,
     flaggedCount ? `open markers: ${flaggedCount} flagged window(s), left out of statistics` : '',
   ].filter(Boolean).join(' · ');
-  return renderFigure({ title: `Glutamate response — ${sessionTitle(session)}`, subtitle, panels, sharedY: true, legend: [] });
+  const withModel = measures.some((m) => session.measures[m].modelPctChange);
+  // the lone data series needs no legend; with the model line there are two things to tell apart
+  return renderFigure({ title: `Glutamate response — ${sessionTitle(session)}`, subtitle, panels, sharedY: true, legend: withModel ? undefined : [] });
 }
