@@ -27,8 +27,8 @@ export function sessionsCsv(curves: SessionCurve[], reference: string): string {
   const header = [
     'subject', 'sex', 'visit', 'condition', 'visit_order',
     `baseline_glu_${reference}`, `baseline_glx_${reference}`,
-    'glx_peak_pct_change', 'glx_time_to_peak_min', 'glx_auc_infusion_pct_min', 'glx_auc_post_pct_min', 'glx_early_slope_pct_per_min', 'glx_mean_infusion_pct_change',
-    'glu_peak_pct_change', 'glu_time_to_peak_min', 'glu_auc_infusion_pct_min', 'glu_mean_infusion_pct_change',
+    'glx_peak_pct_change', 'glx_time_to_peak_min', 'glx_auc_infusion_pct_min', 'glx_auc_post_pct_min', 'glx_early_slope_pct_per_min', 'glx_mean_infusion_pct_change', 'glx_model_infusion_pct_change',
+    'glu_peak_pct_change', 'glu_time_to_peak_min', 'glu_auc_infusion_pct_min', 'glu_mean_infusion_pct_change', 'glu_model_infusion_pct_change',
     'snr', 'fwhm_hz', 'water_fwhm_hz', 'drift_range_hz', 'transients_total', 'transients_rejected', 'madrs_baseline', 'madrs_24h',
   ];
   const rows = curves.map((c) => {
@@ -37,8 +37,8 @@ export function sessionsCsv(curves: SessionCurve[], reference: string): string {
     return [
       c.subject, c.sex, c.visit, c.condition, c.visitOrder,
       c.measures[glu]?.baseline, c.measures[glx]?.baseline,
-      g?.peakPctChange, g?.timeToPeakMin, g?.aucInfusionPctMin, g?.aucPostPctMin, g?.earlySlopePctPerMin, g?.meanInfusionPctChange,
-      u?.peakPctChange, u?.timeToPeakMin, u?.aucInfusionPctMin, u?.meanInfusionPctChange,
+      g?.peakPctChange, g?.timeToPeakMin, g?.aucInfusionPctMin, g?.aucPostPctMin, g?.earlySlopePctPerMin, g?.meanInfusionPctChange, g?.modelInfusionPctChange,
+      u?.peakPctChange, u?.timeToPeakMin, u?.aucInfusionPctMin, u?.meanInfusionPctChange, u?.modelInfusionPctChange,
       c.qc.snr, c.qc.fwhmHz, c.qc.waterFwhmHz, c.qc.driftRangeHz, c.qc.transientsTotal, c.qc.transientsRejected, c.madrs?.baseline, c.madrs?.h24,
     ];
   });

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { buildDesignMatrix, type DesignMatrix, type DesignSpec } from '../fit/dynamic/designMatrix.js';
+import { buildDesignMatrix, INFUSION_REGRESSOR, type DesignMatrix, type DesignSpec } from '../fit/dynamic/designMatrix.js';
 import type { DynamicFitResult } from '../fit/dynamic/dynamicFitTypes.js';
 import { predictTimeCourse } from '../fit/dynamic/predictTimeCourse.js';
 import { parseRegressorCsv } from '../fit/dynamic/regressorCsv.js';
 import type { StudyManifest } from '../manifest/studyManifest.js';
 import type { WindowMembers } from '../timecourse/windows.js';
-import type { MeasureCurve } from '../types/timecourse.js';
+import type { MeasureCurve, SessionMetrics } from '../types/timecourse.js';
 import { DataError, InputFileError } from '../util/errors.js';
 import type { DynamicTask } from '../../workers/fitDynamic.js';
 import type { BasisSource } from './basisSource.js';
@@ -68,6 +68,14 @@ function windowDesign(design: DesignMatrix, windows: WindowMembers[]): DesignMat
     names: design.names,
     columns: design.columns.map((column) => Float64Array.from(windows, (w) => w.members.reduce((s, i) => s + column[i], 0) / Math.max(1, w.members.length))),
   };
+}
+
+/** Adds the infusion regressor's effect (% of baseline) to the session metrics of the measures the model has. */
+export function attachModelMetrics(metrics: Record<string, SessionMetrics>, dynamic: SessionDynamicFit): void {
+  for (const [measure, summary] of Object.entries(metrics)) {
+    const contrast = dynamic.fit.contrasts.find((c) => c.measure === measure && c.contrast === INFUSION_REGRESSOR);
+    if (contrast) summary.modelInfusionPctChange = contrast.percentOfBaseline.value;
+  }
 }
 
 /** Adds the dynamic model's % change at each window to the curves of the measures the model has. */

@@ -5,7 +5,7 @@ import type { FitResult } from '../types/fit.js';
 import type { MrsData } from '../types/mrsData.js';
 import type { SessionCurve } from '../types/timecourse.js';
 import type { BasisSource } from './basisSource.js';
-import { attachModelCurves, fitSessionDynamic, type SessionDynamicFit } from './dynamicSession.js';
+import { attachModelCurves, attachModelMetrics, fitSessionDynamic, type SessionDynamicFit } from './dynamicSession.js';
 import { fitSpectraInPool } from './fitWindows.js';
 import { averageOf, prepareSession } from './prepareSession.js';
 import type { WorkerPool } from './workerPool.js';
@@ -97,7 +97,10 @@ export async function processSession(job: SessionJob, context: SessionContext): 
       waterFwhmHz: session.waterFwhmHz,
     },
   );
-  if (dynamic) attachModelCurves(curve.measures, dynamic, windows);
+  if (dynamic) {
+    attachModelCurves(curve.measures, dynamic, windows);
+    attachModelMetrics(curve.metrics, dynamic);
+  }
   const rejected = Uint8Array.from(accepted, (a) => 1 - a);
   const timesMin = Float64Array.from(timing.startMin, (start, i) => start + timing.durationMin[i] / 2);
   return {

@@ -15,7 +15,13 @@ export const METRIC_NAMES: (keyof SessionMetrics)[] = [
   'aucPostPctMin',
   'earlySlopePctPerMin',
   'meanInfusionPctChange',
+  'modelInfusionPctChange',
 ];
+
+/** The metrics some session has (the dynamic model's only with that model), so absent ones raise no warnings. */
+function presentMetrics(sessions: BinnedSession[]): (keyof SessionMetrics)[] {
+  return METRIC_NAMES.filter((metric) => sessions.some((s) => s.metrics?.[metric] !== undefined));
+}
 
 function metricPairs(sessions: BinnedSession[], metric: keyof SessionMetrics, active: string, reference: string) {
   return pairedDifferences(
@@ -35,7 +41,7 @@ export function pairedMetricContrasts(
   const warnings: string[] = [];
   for (const active of activeConditions) {
     const label = `${active} − ${reference}`;
-    for (const metric of METRIC_NAMES) {
+    for (const metric of presentMetrics(sessions)) {
       const pairs = metricPairs(sessions, metric, active, reference);
       const result = oneSampleT(pairs.map((p) => p.difference), confidence);
       if (typeof result === 'string') {
@@ -58,7 +64,7 @@ export function sexByConditionContrasts(
   const warnings: string[] = [];
   for (const active of activeConditions) {
     const label = `(${active} − ${reference}): F − M`;
-    for (const metric of METRIC_NAMES) {
+    for (const metric of presentMetrics(sessions)) {
       const pairs = metricPairs(sessions, metric, active, reference);
       if (pairs.length === 0) continue;
       const female = pairs.filter((p) => p.sex === 'F').map((p) => p.difference);

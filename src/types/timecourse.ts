@@ -36,6 +36,8 @@ export interface SessionMetrics {
   earlySlopePctPerMin: number;
   /** Mean % change over the infusion windows. */
   meanInfusionPctChange: number;
+  /** Dynamic model only: the infusion regressor's effect as % of the baseline level. */
+  modelInfusionPctChange?: number;
 }
 
 export interface SessionQc {

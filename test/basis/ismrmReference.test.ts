@@ -45,22 +45,45 @@ function press(reference: ReferenceBasis, echoTimeS: number, te1S?: number): Bas
 
 const fidOf = (basis: Basis, name: string) => basis.fids[basis.names.indexOf(name)];
 
+/**
+ * Metabolites whose challenge spectrum the published values do not reproduce at its native ≈ 2 Hz linewidth, and why.
+ * Our values reproduce an independent GAMMA simulation with the same published table (see the next describe block), and
+ * TE1 = 11 ms gives the best match for every metabolite, so these differences lie in the challenge's spin-system values
+ * (its README does not say which; not Govindaraju 2000 as printed, nor Near et al. 2013 for GABA).
+ * The shifts quoted are what a shift-only fit to the challenge spectrum moves our values to; they are not published values.
+ */
+const NATIVE_SHORTFALL: Record<string, string> = {
+  Asp: 'ABX with Δν(H3,H3′) ≈ J33′: the challenge\'s H3/H3′ sit ≈ 0.007 ppm lower / 0.004 ppm higher (r 0.94 → 0.997 if moved)',
+  Gln: 'challenge H2 ≈ 0.010 ppm and H3/H3′ ≈ 0.005 ppm higher than Govindaraju 2000 (r 0.96 → 0.9998 if moved)',
+  GSH: 'challenge glycyl CH2 / glutamyl H2 region near 3.77 ppm is broader and ≈ 0.01 ppm higher than a 3.769 ppm singlet',
+  NAAG: 'challenge glutamyl H3/H3′ ≈ 0.02 ppm higher than Govindaraju 2000 (r 0.988 → 0.994 if moved)',
+  GABA: 'challenge multiplets differ slightly from the Govind 2015 couplings (r 0.989; Near 2013 values give 0.984)',
+};
+
 describe('simulated PRESS basis vs the ISMRM 2016 challenge basis (TE 30 ms)', () => {
   const reference = readReferenceBasis(ISMRM_BASIS, POINTS);
   const simulated = press(reference, 0.03, 0.011);
+  // Native comparison: only the linewidth (0.25 Hz steps) and a ≤ 1.5 Hz shift are matched.
+  const native = { ...settingsFor(reference, 0), broadeningsHz: range(0, 4, 0.25) };
+  const rows = METABOLITES.map((name) => {
+    const referenceFid = reference.fids.get(REFERENCE_NAME[name] ?? name)!;
+    return {
+      name,
+      rNative: matchedCorrelation(fidOf(simulated, name), referenceFid, native).r,
+      rInVivo: matchedCorrelation(fidOf(simulated, name), referenceFid, settingsFor(reference, 3)).r,
+    };
+  });
+  console.info(rows.map((r) => `${r.name} r(native)=${r.rNative.toFixed(4)} r(5 Hz)=${r.rInVivo.toFixed(4)}`).join('; '));
 
-  it('correlates at r > 0.99 for every metabolite at an in-vivo linewidth (≈ 5 Hz), GSH at r > 0.97', () => {
-    const settings = settingsFor(reference, 3);
-    const rows = METABOLITES.map((name) => {
-      const native = matchedCorrelation(fidOf(simulated, name), reference.fids.get(REFERENCE_NAME[name] ?? name)!, settingsFor(reference, 0));
-      const broad = matchedCorrelation(fidOf(simulated, name), reference.fids.get(REFERENCE_NAME[name] ?? name)!, settings);
-      return { name, rNative: +native.r.toFixed(4), rInVivo: +broad.r.toFixed(4), broadeningHz: broad.broadeningHz, shiftHz: broad.shiftHz };
-    });
-    console.info(rows.map((r) => `${r.name} r(2 Hz)=${r.rNative} r(5 Hz)=${r.rInVivo}`).join('; '));
-    for (const row of rows) {
-      // GSH: the challenge's glycyl CH2 is broader than a singlet and its cysteinyl H2 sits ~0.014 ppm higher than
-      // Govindaraju's 4.5608; we keep the published values.
-      expect(row.rInVivo, row.name).toBeGreaterThan(row.name === 'GSH' ? 0.97 : 0.99);
+  it('correlates at r > 0.99 at the reference\'s native linewidth for every metabolite but Asp, Gln, GSH, NAAG, GABA', () => {
+    const checked = rows.filter((row) => !(row.name in NATIVE_SHORTFALL));
+    expect(checked.length).toBe(METABOLITES.length - Object.keys(NATIVE_SHORTFALL).length);
+    for (const row of checked) expect(row.rNative, row.name).toBeGreaterThan(0.99);
+  });
+
+  it('correlates at r > 0.99 (GSH 0.97) at an in-vivo linewidth (≈ 5 Hz) for the metabolites that fall short natively', () => {
+    for (const row of rows.filter((r) => r.name in NATIVE_SHORTFALL)) {
+      expect(row.rInVivo, `${row.name}: ${NATIVE_SHORTFALL[row.name]}`).toBeGreaterThan(row.name === 'GSH' ? 0.97 : 0.99);
       expect(row.rNative, row.name).toBeGreaterThan(0.9);
     }
   });

@@ -32,12 +32,21 @@ export interface ComparisonSettings {
   broadeningsHz: number[];
   /** Candidate frequency offsets of the simulated FID (Hz), to match the reference's frequency referencing. */
   shiftsHz: number[];
+  /** Candidate Gaussian FWHMs (Hz) on the simulated FID, for references with a Gaussian lineshape. Default [0]. */
+  gaussianBroadeningsHz?: number[];
 }
 
-export function realSpectrumInRange(fid: Float64Array, broadeningHz: number, shiftHz: number, settings: ComparisonSettings): number[] {
+export function realSpectrumInRange(
+  fid: Float64Array,
+  broadeningHz: number,
+  shiftHz: number,
+  settings: ComparisonSettings,
+  gaussianFwhmHz = 0,
+): number[] {
   const copy = Float64Array.from(fid);
   if (shiftHz !== 0) shiftAndPhaseInPlace(copy, settings.grid.dwellTimeS, shiftHz, 0);
   apodizeExponentialInPlace(copy, settings.grid.dwellTimeS, broadeningHz);
+  if (gaussianFwhmHz > 0) apodizeGaussianInPlace(copy, settings.grid.dwellTimeS, gaussianFwhmHz);
   const spectrum = fidToSpectrum(copy);
   const [first, last] = ppmRangeToIndices(settings.lowPpm, settings.highPpm, settings.grid);
   const out: number[] = [];
@@ -48,14 +57,28 @@ export function realSpectrumInRange(fid: Float64Array, broadeningHz: number, shi
 /** Best Pearson r of the real spectra over the candidate broadenings and shifts of the simulated FID. */
 export function matchedCorrelation(simulated: Float64Array, reference: Float64Array, settings: ComparisonSettings) {
   const referenceSpectrum = realSpectrumInRange(reference, settings.commonBroadeningHz, 0, settings);
-  let best = { r: -Infinity, broadeningHz: 0, shiftHz: 0 };
-  for (const broadeningHz of settings.broadeningsHz) {
-    for (const shiftHz of settings.shiftsHz) {
-      const r = pearson(realSpectrumInRange(simulated, broadeningHz + settings.commonBroadeningHz, shiftHz, settings), referenceSpectrum);
-      if (r > best.r) best = { r, broadeningHz, shiftHz };
+  let best = { r: -Infinity, broadeningHz: 0, shiftHz: 0, gaussianHz: 0 };
+  for (const gaussianHz of settings.gaussianBroadeningsHz ?? [0]) {
+    for (const broadeningHz of settings.broadeningsHz) {
+      for (const shiftHz of settings.shiftsHz) {
+        const spectrum = realSpectrumInRange(simulated, broadeningHz + settings.commonBroadeningHz, shiftHz, settings, gaussianHz);
+        const r = pearson(spectrum, referenceSpectrum);
+        if (r > best.r) best = { r, broadeningHz, shiftHz, gaussianHz };
+      }
     }
   }
   return best;
+}
+
+/** Multiply by a Gaussian whose spectral FWHM is `fwhmHz`: exp(−(π·fwhm·t)² / (4·ln 2)). */
+function apodizeGaussianInPlace(fid: Float64Array, dwellTimeS: number, fwhmHz: number): void {
+  const rate = (Math.PI * fwhmHz) ** 2 / (4 * Math.LN2);
+  for (let k = 0; k < fid.length / 2; k++) {
+    const t = k * dwellTimeS;
+    const weight = Math.exp(-rate * t * t);
+    fid[2 * k] *= weight;
+    fid[2 * k + 1] *= weight;
+  }
 }
 
 export function range(from: number, to: number, step: number): number[] {
