@@ -64,8 +64,10 @@ export interface LineshapeSolution {
 /**
  * Shifts, widths and phases of `components` fitted to one FID over the ppm range by Levenberg–Marquardt with
  * variable projection (amplitudes by non-negative least squares). The optimiser works on a band window as a
- * fast surrogate of the full-bandwidth model; a correction taken at the solution (and, with `refreshAtStart`,
- * at the starting point too) makes the final state that of the full-bandwidth model at the fitted θ.
+ * fast surrogate of the full-bandwidth model. Without `refreshAtStart` (peak model) a correction taken at the
+ * solution makes the final state that of the full-bandwidth model at the surrogate's θ; with it (lcm) the
+ * surrogate is corrected at the starting point and the full-bandwidth model, started at the surrogate's
+ * solution, is minimised itself (usually one or two iterations). `problem` is the model of the final state.
  */
 export function solveLineshape(fid: Float64Array, grid: FitGrid, options: FitOptions, components: FitComponents, refreshAtStart: boolean): LineshapeSolution {
   const [lowPpm, highPpm] = options.ppmRange ?? DEFAULT_PPM_RANGE;
