@@ -33,7 +33,7 @@ export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options:
   const grid = points === inputGrid.points ? inputGrid : { ...inputGrid, points };
   const fid = points === inputGrid.points ? inputFid : zeroFill(inputFid, points);
   const components = options.model === 'lcm' ? basisComponents(grid, options) : peakComponents(grid);
-  // for lcm a band correction taken at the starting point keeps the windowed surrogate accurate along the way
+  // lcm: the windowed surrogate, corrected at the start, then the full-bandwidth model from its solution
   const solved = solveLineshape(fid, grid, options, components, options.model === 'lcm');
   const { problem, params, free, iterations, ppm, data, noiseSd, window, windowFids, phasePivotPpm } = solved;
   problem.updateModelDerivatives();

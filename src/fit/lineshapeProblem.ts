@@ -612,7 +612,7 @@ function combinedPart(a: number, b: number): number {
 }
 
 /**
- * Σ x[xo + i]·y[yo + i] over from ≤ i < to (default the whole length `len`; `from` even), all entries
+ * Σ x[xo + i]·y[yo + i] over from ≤ i < to (default the whole length `len`; `from` and `to` even), all entries
  * (part −1) or only re (0) / im (1) ones.
  */
 function dot(
@@ -625,13 +625,23 @@ function dot(
   from = 0,
   to = len,
 ): number {
-  let s = 0;
+  // two accumulators: the additions no longer wait on each other (from and to are even)
+  let s0 = 0;
+  let s1 = 0;
   if (part < 0) {
-    for (let i = from; i < to; i++) s += x[xo + i] * y[yo + i];
+    for (let i = from; i < to; i += 2) {
+      s0 += x[xo + i] * y[yo + i];
+      s1 += x[xo + i + 1] * y[yo + i + 1];
+    }
   } else {
-    for (let i = from + part; i < to; i += 2) s += x[xo + i] * y[yo + i];
+    let i = from + part;
+    for (; i + 2 < to; i += 4) {
+      s0 += x[xo + i] * y[yo + i];
+      s1 += x[xo + i + 2] * y[yo + i + 2];
+    }
+    if (i < to) s0 += x[xo + i] * y[yo + i];
   }
-  return s;
+  return s0 + s1;
 }
 
 /** Interleaved index range [start, end) of a complex column's non-zero entries (start even, end even). */
