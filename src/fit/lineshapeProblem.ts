@@ -261,8 +261,9 @@ export class LineshapeProblem implements LeastSquaresProblem {
   /**
    * Make the windowed model exact at θ: store, per component, the difference between its full-band and
    * windowed spectra over the range (unphased) and add it to the columns from now on. Near θ the frozen
-   * difference stays accurate (it only varies with the lineshape), so a second pass of the optimiser started
-   * here converges on the full-bandwidth model at windowed cost. Call `residuals` afterwards.
+   * difference stays close (it only varies with the lineshape), though the surrogate's minimum can still sit
+   * off the full-bandwidth one (see solveLineshape). Fills the columns at θ too; call `residuals` afterwards
+   * (at θ it skips the transforms).
    */
   refreshBandCorrection(params: Float64Array): void {
     const full = this.spec.fullBand;
