@@ -6,7 +6,7 @@
 import type { ContrastEstimate } from '../types/study.js';
 import type { SessionMetrics } from '../types/timecourse.js';
 import { pairedDifferences, valuesBySubject, type BinnedSession } from './sessionBins.js';
-import { oneSampleT, welchT } from './summaryStatistics.js';
+import { oneSampleT, welchT, type TInterval } from './summaryStatistics.js';
 
 export const METRIC_NAMES: (keyof SessionMetrics)[] = [
   'peakPctChange',
@@ -31,6 +31,22 @@ function metricPairs(sessions: BinnedSession[], metric: keyof SessionMetrics, ac
   );
 }
 
+function contrastOf(label: string, metric: string, t: TInterval): ContrastEstimate {
+  return { label, metric, estimate: t.estimate, se: t.se, df: t.df, ciLow: t.ciLow, ciHigh: t.ciHigh, p: t.p, n: t.n };
+}
+
+/** Each active condition × present metric with its complete subject pairs (active − reference). */
+function forEachMetricPairing(
+  sessions: BinnedSession[],
+  activeConditions: string[],
+  reference: string,
+  visit: (active: string, metric: keyof SessionMetrics, pairs: ReturnType<typeof metricPairs>) => void,
+): void {
+  for (const active of activeConditions) {
+    for (const metric of presentMetrics(sessions)) visit(active, metric, metricPairs(sessions, metric, active, reference));
+  }
+}
+
 export function pairedMetricContrasts(
   sessions: BinnedSession[],
   activeConditions: string[],
@@ -39,18 +55,15 @@ export function pairedMetricContrasts(
 ): { contrasts: ContrastEstimate[]; warnings: string[] } {
   const contrasts: ContrastEstimate[] = [];
   const warnings: string[] = [];
-  for (const active of activeConditions) {
+  forEachMetricPairing(sessions, activeConditions, reference, (active, metric, pairs) => {
     const label = `${active} − ${reference}`;
-    for (const metric of presentMetrics(sessions)) {
-      const pairs = metricPairs(sessions, metric, active, reference);
-      const result = oneSampleT(pairs.map((p) => p.difference), confidence);
-      if (typeof result === 'string') {
-        warnings.push(`paired ${metric} (${label}): ${result}; not estimated`);
-        continue;
-      }
-      contrasts.push({ label, metric, estimate: result.estimate, se: result.se, df: result.df, ciLow: result.ciLow, ciHigh: result.ciHigh, p: result.p, n: result.n });
+    const result = oneSampleT(pairs.map((p) => p.difference), confidence);
+    if (typeof result === 'string') {
+      warnings.push(`paired ${metric} (${label}): ${result}; not estimated`);
+      return;
     }
-  }
+    contrasts.push(contrastOf(label, metric, result));
+  });
   return { contrasts, warnings };
 }
 
@@ -62,24 +75,21 @@ export function sexByConditionContrasts(
 ): { contrasts: ContrastEstimate[]; warnings: string[] } {
   const contrasts: ContrastEstimate[] = [];
   const warnings: string[] = [];
-  for (const active of activeConditions) {
+  forEachMetricPairing(sessions, activeConditions, reference, (active, metric, pairs) => {
+    if (pairs.length === 0) return;
     const label = `(${active} − ${reference}): F − M`;
-    for (const metric of presentMetrics(sessions)) {
-      const pairs = metricPairs(sessions, metric, active, reference);
-      if (pairs.length === 0) continue;
-      const female = pairs.filter((p) => p.sex === 'F').map((p) => p.difference);
-      const male = pairs.filter((p) => p.sex === 'M').map((p) => p.difference);
-      if (female.length === 0 || male.length === 0) {
-        warnings.push(`sex × condition ${metric} (${active} − ${reference}): only one sex among complete pairs; not estimated`);
-        continue;
-      }
-      const result = welchT(female, male, confidence);
-      if (typeof result === 'string') {
-        warnings.push(`sex × condition ${metric} (${active} − ${reference}): ${result}; not estimated`);
-        continue;
-      }
-      contrasts.push({ label, metric, estimate: result.estimate, se: result.se, df: result.df, ciLow: result.ciLow, ciHigh: result.ciHigh, p: result.p, n: result.n });
+    const female = pairs.filter((p) => p.sex === 'F').map((p) => p.difference);
+    const male = pairs.filter((p) => p.sex === 'M').map((p) => p.difference);
+    if (female.length === 0 || male.length === 0) {
+      warnings.push(`sex × condition ${metric} (${active} − ${reference}): only one sex among complete pairs; not estimated`);
+      return;
     }
-  }
+    const result = welchT(female, male, confidence);
+    if (typeof result === 'string') {
+      warnings.push(`sex × condition ${metric} (${active} − ${reference}): ${result}; not estimated`);
+      return;
+    }
+    contrasts.push(contrastOf(label, metric, result));
+  });
   return { contrasts, warnings };
 }
