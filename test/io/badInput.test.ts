@@ -1,43 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readDicomMrs } from '../../src/io/dicomMrs.js';
-import { readFslJsonBasisFile } from '../../src/io/fslJsonBasis.js';
-import { readGePfile } from '../../src/io/gePfile.js';
 import { readJmruiText } from '../../src/io/jmruiText.js';
-import { readLcmodelBasis } from '../../src/io/lcmodelBasis.js';
-import { readLcmodelRaw } from '../../src/io/lcmodelRaw.js';
 import { readPhilipsSdat } from '../../src/io/philipsSdat.js';
-import { readPlainText } from '../../src/io/plainText.js';
 import { readMrsFile } from '../../src/io/readMrsFile.js';
 import { readSiemensRda } from '../../src/io/siemensRda.js';
-import { readSiemensTwix } from '../../src/io/siemensTwix.js';
 import { InputFileError } from '../../src/util/errors.js';
+import { SDAT_SAMPLE, SPAR_SAMPLE, vendorReaderSamples } from '../helpers/readerSamples.js';
 import { dataPath, garbageBytes, inputErrorOf } from './helpers.js';
 
-type Reader = (bytes: Uint8Array, name: string) => unknown;
-
 const bytesOf = (relative: string) => new Uint8Array(readFileSync(dataPath(relative)));
-const spar = bytesOf('philips-sdat/spant_phantom_3T_press30/philips_spar_sdat_WS.SPAR');
-const grid = { dwellTimeS: 5e-4, spectrometerFrequencyMHz: 127.786142 };
 
 /**
  * Each reader with a valid sample file; truncations of that file must fail cleanly. Plain text declares
  * no length, so a cut at a line end is indistinguishable from a shorter FID and only the "never another
  * error" check applies to it.
  */
-const readers: [string, Reader, string][] = [
-  ['siemens rda', readSiemensRda, 'siemens-rda/suspect_SVS_30.rda'],
-  ['dicom (CSA)', readDicomMrs, 'siemens-dicom/suspect_SVS_30.IMA'],
-  ['dicom (standard)', readDicomMrs, 'siemens-dicom/suspect_SVS_XA60.dcm'],
-  ['philips sdat', (b, n) => readPhilipsSdat(b, spar, n), 'philips-sdat/spant_phantom_3T_press30/philips_spar_sdat_WS.SDAT'],
-  ['siemens twix', readSiemensTwix, 'siemens-twix/meas_MID311_STEAM_wref1_FID115674.dat'],
-  ['ge p-file', readGePfile, 'ge-pfile/tarquin_1.5T_probe-p_TE30_series/P1751_1.5T_030_2000.7'],
-  ['jmrui text', readJmruiText, 'jmrui-text/s2n-7T-slaser_metab_jmrui.txt'],
-  ['lcmodel raw', (b, n) => readLcmodelRaw(b, n, grid), 'lcmodel-raw/s2n-7T-slaser_metab.RAW'],
-  ['plain text', (b, n) => readPlainText(b, n, grid), 'plain-text/s2n-7T-slaser_metab.txt'],
-  ['lcmodel basis', readLcmodelBasis, 'basis/lcmodel/lcmodel_test_3t.basis'],
-  ['fsl json basis', readFslJsonBasisFile, 'basis/fsl-json/spant_slaser_TE28_123MHz/NAA.json'],
-];
+const readers = vendorReaderSamples();
 
 function expectOneLineError(read: () => unknown, name: string): void {
   const err = inputErrorOf(read);
@@ -86,8 +64,8 @@ describe('header values that would need huge allocations are refused', () => {
   });
 
   it('SPAR samples of 10^12', () => {
-    const text = new TextDecoder('latin1').decode(spar).replace('samples : 1024', 'samples : 1000000000000');
-    const sdat = bytesOf('philips-sdat/spant_phantom_3T_press30/philips_spar_sdat_WS.SDAT');
+    const text = new TextDecoder('latin1').decode(bytesOf(SPAR_SAMPLE)).replace('samples : 1024', 'samples : 1000000000000');
+    const sdat = bytesOf(SDAT_SAMPLE);
     expectOneLineError(() => readPhilipsSdat(sdat, new TextEncoder().encode(text), 'huge.SDAT'), 'huge.SDAT');
   });
 

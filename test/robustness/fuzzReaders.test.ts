@@ -1,20 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readDicomMrs } from '../../src/io/dicomMrs.js';
-import { readFslJsonBasisFile } from '../../src/io/fslJsonBasis.js';
-import { readGePfile } from '../../src/io/gePfile.js';
 import { isGzip } from '../../src/io/gzip.js';
-import { readJmruiText } from '../../src/io/jmruiText.js';
-import { readLcmodelBasis } from '../../src/io/lcmodelBasis.js';
-import { readLcmodelRaw } from '../../src/io/lcmodelRaw.js';
 import { readNiftiMrs } from '../../src/io/niftiMrsRead.js';
 import { readPhilipsSdat } from '../../src/io/philipsSdat.js';
-import { readPlainText } from '../../src/io/plainText.js';
-import { readSiemensRda } from '../../src/io/siemensRda.js';
-import { readSiemensTwix } from '../../src/io/siemensTwix.js';
 import { GlutraceError } from '../../src/util/errors.js';
+import { SDAT_SAMPLE, SPAR_SAMPLE, sharedData, vendorReaderSamples, type Reader } from '../helpers/readerSamples.js';
 import { mutate, mutations } from './mutations.js';
 
 // Every reader over mutated real files: it may read the file or throw one of our typed errors, never anything
@@ -22,33 +14,19 @@ import { mutate, mutations } from './mutations.js';
 // CI runs a few hundred cases per reader; GLUTRACE_FUZZ_RUNS=10000 (and GLUTRACE_FUZZ_SEED) for the long run.
 const RUNS = Number(process.env.GLUTRACE_FUZZ_RUNS ?? 300);
 const SEED = Number(process.env.GLUTRACE_FUZZ_SEED ?? 20251127);
-const data = (relative: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../../shared/mrs-data/${relative}`, import.meta.url)));
 
-type Reader = (bytes: Uint8Array, name: string) => unknown;
-const grid = { dwellTimeS: 2.5e-4, spectrometerFrequencyMHz: 297.2 };
-const spar = data('philips-sdat/spant_phantom_3T_press30/philips_spar_sdat_WS.SPAR');
-const sdat = data('philips-sdat/spant_phantom_3T_press30/philips_spar_sdat_WS.SDAT');
+const sdat = sharedData(SDAT_SAMPLE);
 
 const legacy = { spectrometerFrequencyMHz: 297.219948, nucleus: '1H', dwellTimeS: 8.3333e-5 };
 
 /** Reader, and the real file it is fuzzed from (a path under mrs-data, or bytes). */
 const readers: [string, Reader, string | Uint8Array][] = [
-  ['nifti-mrs (uncompressed, with header extension)', readNiftiMrs, gunzipSync(data('nifti-mrs/fslmrs-7T-steam/metab.nii.gz'))],
+  ['nifti-mrs (uncompressed, with header extension)', readNiftiMrs, gunzipSync(sharedData('nifti-mrs/fslmrs-7T-steam/metab.nii.gz'))],
   ['nifti-mrs (gzip)', readNiftiMrs, 'nifti-mrs/fslmrs-7T-steam/metab.nii.gz'],
   ['nifti (legacy, metadata supplied)', (b, n) => readNiftiMrs(b, n, legacy), 'nifti-mrs/legacy-pre-standard/s2n-7T-slaser_metab.nii'],
-  ['siemens rda', readSiemensRda, 'siemens-rda/suspect_SVS_30.rda'],
-  ['siemens twix', readSiemensTwix, 'siemens-twix/meas_MID311_STEAM_wref1_FID115674.dat'],
-  ['dicom (CSA)', readDicomMrs, 'siemens-dicom/suspect_SVS_30.IMA'],
-  ['dicom (standard)', readDicomMrs, 'siemens-dicom/suspect_SVS_XA60.dcm'],
+  ...vendorReaderSamples(),
   ['dicom (philips)', readDicomMrs, 'philips-dicom/suspect_MRSshortTELN_IM-0001-0002.dcm'],
-  ['philips sdat (SDAT mutated)', (b, n) => readPhilipsSdat(b, spar, n), 'philips-sdat/spant_phantom_3T_press30/philips_spar_sdat_WS.SDAT'],
-  ['philips sdat (SPAR mutated)', (b, n) => readPhilipsSdat(sdat, b, n), 'philips-sdat/spant_phantom_3T_press30/philips_spar_sdat_WS.SPAR'],
-  ['ge p-file', readGePfile, 'ge-pfile/tarquin_1.5T_probe-p_TE30_series/P1751_1.5T_030_2000.7'],
-  ['jmrui text', readJmruiText, 'jmrui-text/s2n-7T-slaser_metab_jmrui.txt'],
-  ['lcmodel raw', (b, n) => readLcmodelRaw(b, n, grid), 'lcmodel-raw/s2n-7T-slaser_metab.RAW'],
-  ['plain text', (b, n) => readPlainText(b, n, grid), 'plain-text/s2n-7T-slaser_metab.txt'],
-  ['lcmodel basis', readLcmodelBasis, 'basis/lcmodel/lcmodel_test_3t.basis'],
-  ['fsl json basis', readFslJsonBasisFile, 'basis/fsl-json/spant_slaser_TE28_123MHz/NAA.json'],
+  ['philips sdat (SPAR mutated)', (b, n) => readPhilipsSdat(sdat, b, n), SPAR_SAMPLE],
 ];
 
 /** Bytes held by every typed array reachable from a reader's result. */
@@ -69,7 +47,7 @@ function decompressedLength(bytes: Uint8Array): number {
 }
 
 describe.each(readers)('fuzz: %s', (label, read, sample) => {
-  const original = typeof sample === 'string' ? data(sample) : new Uint8Array(sample);
+  const original = typeof sample === 'string' ? sharedData(sample) : new Uint8Array(sample);
 
   it(`reads or fails with a GlutraceError on ${RUNS} mutated files, with output bounded by the input`, () => {
     expect(() => read(original, 'original')).not.toThrow();
