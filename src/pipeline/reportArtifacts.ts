@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { renderFigureFiles, type FigureFile } from '../report/figureFiles.js';
 import { renderReportHtml } from '../report/renderReportHtml.js';
 import type { StackedSpectrum } from '../report/figures/stackedSpectra.js';
-import type { QcThresholds, SessionReportExtras } from '../report/reportInput.js';
+import type { DynamicEffectRow, QcThresholds, SessionReportExtras } from '../report/reportInput.js';
+import type { DynamicFitResult } from '../fit/dynamic/dynamicFitTypes.js';
 import type { FitResult } from '../types/fit.js';
 import { projectRoot } from '../util/projectRoot.js';
 import type { SessionOutcome } from './processSession.js';
@@ -43,6 +44,15 @@ function spectraOverTime(outcome: SessionOutcome, count = 8): StackedSpectrum[] 
   }));
 }
 
+/** The report shows the ratios and the outcome measures' parts; betas.csv has every component. */
+const REPORTED_DYNAMIC_MEASURES = new Set(['Glu', 'Gln', 'Glx', 'tNAA', 'tCr']);
+
+function dynamicEffectRows(fit: DynamicFitResult): DynamicEffectRow[] {
+  return fit.contrasts
+    .filter((c) => c.kind === 'ratio' || REPORTED_DYNAMIC_MEASURES.has(c.measure))
+    .map((c) => ({ measure: c.measure, regressor: c.contrast, baseline: c.baseline, effect: c.effect, percentOfBaseline: c.percentOfBaseline }));
+}
+
 function versions(): Record<string, string> {
   const version = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
   const own = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
@@ -64,6 +74,7 @@ export async function reportArtifacts(run: StudyRun): Promise<FigureFile[]> {
     exampleFit: { label: 'Average of all accepted transients', curves: outcome.averageFit.curves },
     spectraOverTime: spectraOverTime(outcome),
     crlbPct: medianCrlbPercent(outcome.windowFits),
+    dynamicEffects: outcome.dynamic ? dynamicEffectRows(outcome.dynamic.fit) : undefined,
     errors: outcome.trace.rejections.map((r) => r.reason),
   }));
   const figures = renderFigureFiles({ sessions, study: run.study, extras, infusionDurationMin: run.manifest.infusion.durationMin, png: false });

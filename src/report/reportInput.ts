@@ -16,8 +16,19 @@ export interface SessionReportExtras {
   spectraOverTime?: StackedSpectrum[];
   /** CRLB as % of the amplitude per metabolite (e.g. the median over windows). */
   crlbPct?: Record<string, number>;
+  /** Dynamic model only: each regressor's effect on a measure or ratio (from the model's contrasts). */
+  dynamicEffects?: DynamicEffectRow[];
   /** Non-fatal problems met while processing the session, one line each. */
   errors?: string[];
+}
+
+/** One contrast of the dynamic model: baseline level, change, change as % of baseline, each with its SD. */
+export interface DynamicEffectRow {
+  measure: string;
+  regressor: string;
+  baseline: { value: number; sd: number };
+  effect: { value: number; sd: number };
+  percentOfBaseline: { value: number; sd: number };
 }
 
 /** A session that produced no curve, with the one-line reason (an error message). */

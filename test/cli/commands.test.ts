@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readBasis } from '../../src/io/readBasis.js';
 import { readCsv } from '../helpers/csv.js';
+import { testScratchDir } from '../helpers/scratchDir.js';
 
 const data = '../shared/mrs-data';
 const challenge = join(data, 'ground-truth/ismrm2016-fitting-challenge');
@@ -33,7 +33,7 @@ describe('glutrace info', () => {
 
 describe('glutrace convert', () => {
   it('writes NIfTI-MRS that reads back with the same header facts', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'glutrace-convert-')), 'svs.nii.gz');
+    const out = join(testScratchDir('convert'), 'svs.nii.gz');
     const source = JSON.parse(glutrace('info', join(data, 'siemens-rda/suspect_SVS_30.rda'), '--json'));
     glutrace('convert', join(data, 'siemens-rda/suspect_SVS_30.rda'), '-o', out);
     const converted = JSON.parse(glutrace('info', out, '--json'));
@@ -70,7 +70,7 @@ describe('glutrace fit --json', () => {
 
 describe('glutrace basis', () => {
   it('writes a PRESS basis that the basis reader reads back', () => {
-    const out = mkdtempSync(join(tmpdir(), 'glutrace-basis-'));
+    const out = testScratchDir('basis');
     glutrace('basis', '--te', '30', '--field', '3', '--points', '1024', '--bandwidth', '2000', '-o', out);
     const files = readdirSync(out);
     expect(files.filter((f) => f.endsWith('.nii.gz')).length).toBeGreaterThanOrEqual(19);

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readCsv } from '../helpers/csv.js';
+import { fileScratchDir } from '../helpers/scratchDir.js';
 
 // The sample study with `analysis.model: "dynamic"`: every transient of a session fitted at once.
-const root = mkdtempSync(join(tmpdir(), 'glutrace-dynamic-'));
+const root = fileScratchDir('dynamic');
 const outDir = join(root, 'out');
 
 beforeAll(() => {
@@ -50,5 +50,15 @@ describe('the dynamic model on the sample study', () => {
     const rows = readCsv(join(outDir, 'timecourses.csv')).filter((r) => r.metabolite === 'Glx/tNAA');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.model_pct_change !== '' && Number.isFinite(Number(r.model_pct_change)))).toBe(true);
+  });
+
+  it('shows each session\'s dynamic effects in the report, with the values of betas.csv', () => {
+    const html = readFileSync(join(outDir, 'report.html'), 'utf8');
+    const tables = html.split('Dynamic model: effect of each regressor').length - 1;
+    expect(tables).toBe(8);
+    const row = readCsv(join(outDir, 'betas.csv')).find((r) => r.measure === 'Glx/tNAA' && r.kind === 'ratio' && r.regressor === 'infusion')!;
+    const shown = (v: string) => Number(v).toFixed(1).replace('-', '−');
+    expect(html).toContain(`<td>Glx/tNAA</td><td>infusion</td>`);
+    expect(html).toContain(`${shown(row.pct_of_baseline)} ± ${shown(row.pct_of_baseline_sd)}`);
   });
 });

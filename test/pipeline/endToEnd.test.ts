@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pearson, readCsv } from '../helpers/csv.js';
 import { checkReportInChromium, chromiumInstalled } from '../report/chromiumCheck.js';
+import { fileScratchDir } from '../helpers/scratchDir.js';
 
 // `glutrace run` on the committed sample study (4 subjects × 2 visits), with 1 and with 2 worker threads.
 const sampleDir = 'sample-spectra';
-const root = mkdtempSync(join(tmpdir(), 'glutrace-e2e-'));
+const root = fileScratchDir('e2e');
 const outOne = join(root, 'jobs1');
 const outTwo = join(root, 'jobs2');
 

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsv } from '../helpers/csv.js';
+import { fileScratchDir } from '../helpers/scratchDir.js';
 
 // A 26-subject crossover shaped like the trial, simulated with known effects, run through the real CLI.
 // Longer stored transients (32 excitations) keep the run short; the windows still span about 8 minutes.
-const root = mkdtempSync(join(tmpdir(), 'glutrace-trial-'));
+const root = fileScratchDir('trial');
 const studyDir = join(root, 'study');
 const outDir = join(root, 'out');
 

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fileScratchDir } from '../helpers/scratchDir.js';
 
 const cli = resolve(__dirname, '../../dist/src/cli/main.js');
-const scratch = mkdtempSync(join(tmpdir(), 'glutrace-cli-'));
+const scratch = fileScratchDir('cli');
 
 function glutrace(...args: string[]): { status: number | null; stderrLines: string[] } {
   const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });

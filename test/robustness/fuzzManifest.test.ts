@@ -1,15 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadStudyManifest, parseStudyManifest } from '../../src/manifest/studyManifest.js';
 import { GlutraceError, ManifestError } from '../../src/util/errors.js';
 import { mutate, mutations } from './mutations.js';
+import { fileScratchDir } from '../helpers/scratchDir.js';
 
 const RUNS = Number(process.env.GLUTRACE_FUZZ_RUNS ?? 300);
 const SEED = Number(process.env.GLUTRACE_FUZZ_SEED ?? 20251127);
-const scratch = mkdtempSync(join(tmpdir(), 'glutrace-fuzz-manifest-'));
+const scratch = fileScratchDir('fuzz-manifest');
 
 const valid = {
   name: 'fuzz',

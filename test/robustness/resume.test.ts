@@ -1,6 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadStudyManifest } from '../../src/manifest/studyManifest.js';
@@ -8,9 +7,10 @@ import { runStudy } from '../../src/pipeline/runStudy.js';
 import { sessionHash } from '../../src/pipeline/sessionStore.js';
 import { decodeExact, encodeExact } from '../../src/pipeline/sessionCodec.js';
 import { writeSmallStudy } from './smallStudy.js';
+import { fileScratchDir } from '../helpers/scratchDir.js';
 
 const cli = resolve(__dirname, '../../dist/src/cli/main.js');
-const root = mkdtempSync(join(tmpdir(), 'glutrace-resume-'));
+const root = fileScratchDir('resume');
 const studyDir = join(root, 'study');
 const manifest = join(studyDir, 'study.json');
 const SESSIONS = 6;

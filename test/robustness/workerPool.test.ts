@@ -1,14 +1,14 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { assertWorkerScriptsLoad, createWorkerPool, type WorkerPool } from '../../src/pipeline/workerPool.js';
 import { WorkerTaskError } from '../../src/pipeline/runTask.js';
 import { GlutraceError } from '../../src/util/errors.js';
+import { fileScratchDir } from '../helpers/scratchDir.js';
 
 const flaky = resolve(__dirname, 'fixtures/flakyWorker.mjs');
 const broken = resolve(__dirname, 'fixtures/brokenImportWorker.mjs');
-const scratch = mkdtempSync(join(tmpdir(), 'glutrace-pool-'));
+const scratch = fileScratchDir('pool');
 let onceCounter = 0;
 const onceFile = (): string => join(scratch, `once-${onceCounter++}`);
 

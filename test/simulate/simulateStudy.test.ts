@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_STUDY_SIMULATION, simulateStudy } from '../../src/simulate/simulateStudy.js';
 import { writeSimulatedStudy } from '../../src/simulate/writeSimulatedStudy.js';
 import { readNiftiMrs } from '../../src/io/niftiMrsRead.js';
 import { fidToSpectrum } from '../../src/dsp/fft.js';
 import { ppmRangeToIndices } from '../../src/dsp/ppm.js';
+import { testScratchDir } from '../helpers/scratchDir.js';
 
 const small = { ...DEFAULT_STUDY_SIMULATION, preInfusionMin: 4, infusionDurationMin: 8, postInfusionMin: 2, seed: 11 };
 
@@ -20,9 +20,9 @@ function digestOf(dir: string, files: string[]): string {
 
 describe('simulateStudy', () => {
   it('writes byte-identical files for the same seed and different ones for another seed', () => {
-    const dirA = mkdtempSync(join(tmpdir(), 'glutrace-sim-'));
-    const dirB = mkdtempSync(join(tmpdir(), 'glutrace-sim-'));
-    const dirC = mkdtempSync(join(tmpdir(), 'glutrace-sim-'));
+    const dirA = testScratchDir('sim');
+    const dirB = testScratchDir('sim');
+    const dirC = testScratchDir('sim');
     const files = writeSimulatedStudy(simulateStudy(small), dirA);
     writeSimulatedStudy(simulateStudy(small), dirB);
     writeSimulatedStudy(simulateStudy({ ...small, seed: 12 }), dirC);
@@ -33,7 +33,7 @@ describe('simulateStudy', () => {
   });
 
   it('stores one FID per transient with timing, readable as NIfTI-MRS', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'glutrace-sim-'));
+    const dir = testScratchDir('sim');
     const study = simulateStudy(small);
     writeSimulatedStudy(study, dir);
     const manifest = JSON.parse(readFileSync(join(dir, 'study.json'), 'utf8'));
@@ -70,7 +70,7 @@ describe('simulateStudy', () => {
 
 describe('sample-spectra/', () => {
   it('is exactly what `glutrace simulate --seed 20250101` writes (npm run simulate-sample)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'glutrace-sample-'));
+    const dir = testScratchDir('sample');
     execFileSync('node', ['dist/src/cli/main.js', 'simulate', '-o', dir, '--seed', '20250101']);
     const files = ['study.json', 'truth.csv', ...readdirSync('sample-spectra/data').map((f) => `data/${f}`)];
     expect(files.length).toBe(18);

@@ -4,7 +4,7 @@ import { spectrumFitFigure } from '../figures/spectrumFit.js';
 import { stackedSpectraFigure } from '../figures/stackedSpectra.js';
 import { subjectOverlayFigure } from '../figures/subjectOverlay.js';
 import { visitResponseFigure } from '../figures/visitResponse.js';
-import { extrasFor, type ReportInput } from '../reportInput.js';
+import { extrasFor, type DynamicEffectRow, type ReportInput } from '../reportInput.js';
 import { formatNumber } from '../svg/format.js';
 import { conditionColours } from '../svg/palette.js';
 import { anchorId, figure, heading, list, paragraph, table } from './elements.js';
@@ -42,6 +42,16 @@ function crlbTable(crlbPct: Record<string, number> | undefined): string {
   return table(entries.map(([name]) => name), [entries.map(([, pct]) => formatNumber(pct, 1))], 'CRLB (% of amplitude)');
 }
 
+function dynamicEffectsTable(rows: readonly DynamicEffectRow[] | undefined): string {
+  if (!rows?.length) return '';
+  const withSd = (e: { value: number; sd: number }, digits: number): string => `${formatNumber(e.value, digits)} ± ${formatNumber(e.sd, digits)}`;
+  return table(
+    ['Measure', 'Regressor', 'Baseline level', 'Change', 'Change (% of baseline)'],
+    rows.map((r) => [r.measure, r.regressor, withSd(r.baseline, 3), withSd(r.effect, 3), withSd(r.percentOfBaseline, 1)]),
+    'Dynamic model: effect of each regressor (± SD); levels in basis units, ratios unitless',
+  );
+}
+
 function visitHtml(input: ReportInput, session: SessionCurve, conditionOrder: readonly string[]): string {
   const extras = extrasFor(input, session);
   const label = `${session.subject} ${session.visit} (${session.condition})`;
@@ -50,6 +60,7 @@ function visitHtml(input: ReportInput, session: SessionCurve, conditionOrder: re
     figure(visitResponseFigure(session, { measures: input.responseMeasures, colour: colourOf(session.condition, conditionOrder) }), `Glutamate response, ${label}: % change from the pre-infusion baseline per window (mean ± SD); infusion shaded.`),
     metricsTable(session),
     crlbTable(extras?.crlbPct),
+    dynamicEffectsTable(extras?.dynamicEffects),
   ];
   if (extras?.qcTrace) {
     parts.push(figure(qcTraceFigure(extras.qcTrace, { title: `Quality control — ${label}`, infusionDurationMin: session.infusionDurationMin }), `Frequency and phase corrections per transient (rejected transients marked), SNR and linewidth per window, ${label}.`));
