@@ -2,13 +2,17 @@ import { apodizeExponentialInPlace } from '../dsp/fidOps.js';
 import { PPM_CENTRE_1H } from '../dsp/ppm.js';
 import type { Basis } from '../types/basis.js';
 import { DataError } from '../util/errors.js';
-import { idealSequence, type SequenceName, type SequenceStep } from './pulseSequences.js';
-import { simulateFragment } from './simulateFragment.js';
+import { idealSequence, type SequenceName } from './pulseSequences.js';
+import type { ShapedPulse } from './shapedPulse.js';
+import { defaultRefocusingPulse, shapedSequence } from './shapedSequence.js';
+import { simulateFragment, type SpectralLines } from './simulateFragment.js';
+import { simulateFragmentShaped } from './simulateFragmentShaped.js';
 import {
   MACROMOLECULE_COMPONENTS,
   METABOLITE_SPIN_SYSTEMS,
   type MacromoleculeComponent,
   type MetaboliteSpinSystem,
+  type SpinFragment,
 } from './spinSystems/brainMetabolites.js';
 import { addGaussianLineToFid, addLinesToFid, type FidGrid } from './synthesiseFid.js';
 
@@ -26,6 +30,19 @@ export interface BasisSimulationOptions {
   metabolites?: string[];
   /** Lorentzian FWHM applied to the metabolite FIDs, Hz; default 1. Macromolecule lines keep their own widths. */
   lineBroadeningHz?: number;
+  /** Shaped, slice-selective refocusing pulses with spatial averaging (PRESS, sLASER); default: ideal pulses. */
+  shapedPulses?: ShapedPulseOptions;
+}
+
+export interface ShapedPulseOptions {
+  /** Default: `defaultRefocusingPulse(sequence)` (PRESS 5.2 ms Hann-sinc, 1.2 kHz; sLASER 4.5 ms HS1, 5 kHz). */
+  refocusing?: ShapedPulse;
+  /** Transmitter frequency, ppm; default 3.0. */
+  carrierPpm?: number;
+  /** Slice positions per dimension; default 30; 1 = slice centre only. */
+  positionsPerDimension?: number;
+  /** Simulated extent of each slice dimension, multiples of the pulse bandwidth; default 3 (covers the sinc side lobes and the displacement of 1–4.4 ppm). */
+  extentFactor?: number;
 }
 
 /** Every name `simulateBasis` knows, metabolites then macromolecule components (LCModel-style spelling). */
@@ -35,6 +52,7 @@ export const BASIS_METABOLITE_NAMES: readonly string[] = [
 ];
 
 const DEFAULT_LINE_BROADENING_HZ = 1;
+const DEFAULT_SHAPED = { carrierPpm: 3.0, positionsPerDimension: 30, extentFactor: 3 };
 
 /**
  * Simulate a basis set: for each metabolite, the FID of 1 mM (each proton contributes 1 at t = 0 before
@@ -56,12 +74,12 @@ export function simulateBasis(options: BasisSimulationOptions): Basis {
     throw new DataError(`basis simulation: unknown metabolite(s) ${unknown.join(', ')}; known: ${BASIS_METABOLITE_NAMES.join(', ')}`);
   }
 
-  const sequence = idealSequence(options);
+  const { sequence, simulateLines, pulsesDescription } = fragmentSimulator(options);
   const grid: FidGrid = { points, dwellTimeS };
   const fids = names.map((name) => {
     const spinSystem = METABOLITE_SPIN_SYSTEMS.find((m) => m.name === name);
     if (spinSystem) {
-      const fid = metaboliteFid(spinSystem, sequence.steps, sequence.signalScale, spectrometerFrequencyMHz, grid);
+      const fid = metaboliteFid(spinSystem, simulateLines, sequence.signalScale, grid);
       apodizeExponentialInPlace(fid, dwellTimeS, lineBroadeningHz);
       return fid;
     }
@@ -75,20 +93,40 @@ export function simulateBasis(options: BasisSimulationOptions): Basis {
     dwellTimeS,
     spectrometerFrequencyMHz,
     echoTimeS: options.sequence === 'pulse-acquire' ? 0 : options.echoTimeS,
-    source: `simulated: ${sequence.description}, ideal pulses, ${spectrometerFrequencyMHz} MHz, ${lineBroadeningHz} Hz Lorentzian`,
+    source: `simulated: ${sequence.description}, ${pulsesDescription}, ${spectrometerFrequencyMHz} MHz, ${lineBroadeningHz} Hz Lorentzian`,
   };
+}
+
+/** The sequence and how one fragment is simulated through it: ideal pulses, or shaped ones with spatial averaging. */
+function fragmentSimulator(options: BasisSimulationOptions) {
+  const f0 = options.spectrometerFrequencyMHz;
+  if (!options.shapedPulses) {
+    const sequence = idealSequence(options);
+    const simulateLines = (fragment: SpinFragment) => simulateFragment(fragment, sequence.steps, f0, PPM_CENTRE_1H);
+    return { sequence, simulateLines, pulsesDescription: 'ideal pulses' };
+  }
+  const simulation = { ...DEFAULT_SHAPED, ...withoutUndefined(options.shapedPulses) };
+  if (!Number.isFinite(simulation.carrierPpm)) throw new DataError(`basis simulation: carrier must be a finite ppm value, got ${simulation.carrierPpm}`);
+  const sequence = shapedSequence(options, options.shapedPulses.refocusing ?? defaultRefocusingPulse(options.sequence));
+  const simulateLines = (fragment: SpinFragment) => simulateFragmentShaped(fragment, sequence.steps, f0, PPM_CENTRE_1H, simulation);
+  const pulsesDescription =
+    `ideal excitation, ${simulation.positionsPerDimension} positions per slice over ${simulation.extentFactor}× its bandwidth, carrier ${simulation.carrierPpm} ppm`;
+  return { sequence, simulateLines, pulsesDescription };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function metaboliteFid(
   spinSystem: MetaboliteSpinSystem,
-  steps: readonly SequenceStep[],
+  simulateLines: (fragment: SpinFragment) => SpectralLines,
   signalScale: number,
-  spectrometerFrequencyMHz: number,
   grid: FidGrid,
 ): Float64Array {
   const fid = new Float64Array(2 * grid.points);
   for (const fragment of spinSystem.fragments) {
-    const lines = simulateFragment(fragment, steps, spectrometerFrequencyMHz, PPM_CENTRE_1H);
+    const lines = simulateLines(fragment);
     for (let i = 0; i < lines.amplitudeRe.length; i++) {
       lines.amplitudeRe[i] *= signalScale;
       lines.amplitudeIm[i] *= signalScale;

@@ -14,6 +14,12 @@ export interface BasisCommandOptions {
   bandwidthHz: number;
   output: string;
   json: boolean;
+  /** 'shaped': slice-selective shaped refocusing pulses with spatial averaging (PRESS, sLASER); default 'ideal'. */
+  pulses?: 'ideal' | 'shaped';
+  /** Slice positions per dimension for shaped pulses. */
+  positions?: number;
+  /** Transmitter frequency for shaped pulses, ppm. */
+  carrierPpm?: number;
 }
 
 /** 1H gyromagnetic ratio / 2π, MHz per tesla. */
@@ -32,12 +38,13 @@ export function basisCommand(options: BasisCommandOptions): void {
     spectrometerFrequencyMHz: frequencyMHz,
     points: options.points,
     dwellTimeS: 1 / options.bandwidthHz,
+    shapedPulses: options.pulses === 'shaped' ? { positionsPerDimension: options.positions, carrierPpm: options.carrierPpm } : undefined,
   });
   const written = writeBasisFiles(basis, options.output);
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(
     options.json
-      ? `${JSON.stringify({ output: options.output, metabolites: basis.names, files: written.length, seconds })}\n`
-      : `Simulated ${basis.names.length} basis spectra (${options.sequence.toUpperCase()} TE ${options.teMs} ms, ${frequencyMHz.toFixed(3)} MHz) in ${seconds.toFixed(2)} s; wrote ${written.length} files to ${options.output}\n`,
+      ? `${JSON.stringify({ output: options.output, metabolites: basis.names, files: written.length, seconds, ...(options.pulses === 'shaped' ? { source: basis.source } : {}) })}\n`
+      : `Simulated ${basis.names.length} basis spectra (${options.sequence.toUpperCase()} TE ${options.teMs} ms, ${frequencyMHz.toFixed(3)} MHz${options.pulses === 'shaped' ? ', shaped refocusing pulses' : ''}) in ${seconds.toFixed(2)} s; wrote ${written.length} files to ${options.output}\n`,
   );
 }

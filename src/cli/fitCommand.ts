@@ -9,6 +9,8 @@ export interface FitCommandOptions {
   sequence: SequenceName;
   read: ReadMrsFileOptions;
   json: boolean;
+  /** Reference deconvolution with the water reference instead of Klose eddy-current correction. */
+  referenceDeconvolution?: boolean;
 }
 
 function jsonNumber(_key: string, value: unknown): unknown {
@@ -17,7 +19,7 @@ function jsonNumber(_key: string, value: unknown): unknown {
 
 /** `glutrace fit FILE`: one spectrum (transients averaged first), as a table or one JSON object. */
 export function fitCommand(file: string, options: FitCommandOptions): void {
-  const { report } = fitFile(file, { model: options.model, basisPath: options.basis, waterPath: options.water, sequence: options.sequence, read: options.read });
+  const { report } = fitFile(file, { model: options.model, basisPath: options.basis, waterPath: options.water, sequence: options.sequence, read: options.read, referenceDeconvolution: options.referenceDeconvolution });
   if (options.json) {
     process.stdout.write(`${JSON.stringify(report, jsonNumber)}\n`);
     return;

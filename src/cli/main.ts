@@ -83,8 +83,9 @@ withHeaderOptions(program
   .option('--water <file>', 'unsuppressed water reference (eddy-current correction and mM)')
   .addOption(new Option('--model <model>', 'fit model').choices(['lcm', 'peaks']).default('lcm'))
   .addOption(new Option('--sequence <name>', 'sequence of the simulated basis').choices(['press', 'steam', 'slaser', 'pulse-acquire']).default('press'))
+  .option('--reference-deconvolution', 'with --water: correct the lineshape by reference deconvolution instead of eddy-current correction')
   .option('--json', 'print one JSON object')
-  .action((file: string, options: HeaderFlags & { basis?: string; water?: string; model: 'lcm' | 'peaks'; sequence: SequenceName; json?: boolean }) => {
+  .action((file: string, options: HeaderFlags & { basis?: string; water?: string; model: 'lcm' | 'peaks'; sequence: SequenceName; referenceDeconvolution?: boolean; json?: boolean }) => {
     fitCommand(file, { ...options, read: readOptionsFrom(options), json: options.json ?? false });
   });
 
@@ -102,7 +103,7 @@ program
 
 program
   .command('basis')
-  .description('simulate a metabolite basis set (density matrix, ideal pulses) and write NIfTI-MRS and LCModel .BASIS files')
+  .description('simulate a metabolite basis set (density matrix; ideal or shaped refocusing pulses) and write NIfTI-MRS and LCModel .BASIS files')
   .addOption(new Option('--sequence <name>', 'pulse sequence').choices(['press', 'steam', 'slaser', 'pulse-acquire']).default('press'))
   .requiredOption('--te <ms>', 'echo time, ms', positiveNumber)
   .option('--te1 <ms>', 'PRESS first echo time, ms (default TE/2)', positiveNumber)
@@ -111,12 +112,16 @@ program
   .option('--frequency <MHz>', 'spectrometer frequency, MHz (instead of --field)', positiveNumber)
   .option('--points <n>', 'complex points', positiveInteger, 2048)
   .option('--bandwidth <Hz>', 'spectral width, Hz', positiveNumber, 4000)
+  .addOption(new Option('--pulses <kind>', 'refocusing pulses: ideal, or shaped slice-selective ones with spatial averaging (press, slaser)').choices(['ideal', 'shaped']).default('ideal'))
+  .option('--positions <n>', 'slice positions per dimension with --pulses shaped (default 30)', positiveInteger)
+  .option('--carrier <ppm>', 'transmitter frequency with --pulses shaped, ppm (default 3.0)', positiveNumber)
   .requiredOption('-o, --output <dir>', 'output folder')
   .option('--json', 'print a JSON summary')
-  .action((options: { sequence: SequenceName; te: number; te1?: number; tm?: number; field?: number; frequency?: number; points: number; bandwidth: number; output: string; json?: boolean }) => {
+  .action((options: { sequence: SequenceName; te: number; te1?: number; tm?: number; field?: number; frequency?: number; points: number; bandwidth: number; pulses: 'ideal' | 'shaped'; positions?: number; carrier?: number; output: string; json?: boolean }) => {
     basisCommand({
       sequence: options.sequence, teMs: options.te, te1Ms: options.te1, tmMs: options.tm, fieldT: options.field, frequencyMHz: options.frequency,
       points: options.points, bandwidthHz: options.bandwidth, output: options.output, json: options.json ?? false,
+      pulses: options.pulses, positions: options.positions, carrierPpm: options.carrier,
     });
   });
 

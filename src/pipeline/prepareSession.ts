@@ -2,6 +2,7 @@ import type { FitGrid } from '../fit/fitOptions.js';
 import { readMrsFile } from '../io/readMrsFile.js';
 import { combineCoils } from '../preprocess/coilCombination.js';
 import { eddyCurrentCorrect } from '../preprocess/eddyCurrent.js';
+import { applyLineshapeCorrection, lineshapeCorrection } from '../preprocess/referenceDeconvolution.js';
 import { frequencyDriftRange, measureLinewidthHz, WATER_PPM_RANGE } from '../preprocess/qc.js';
 import { rejectBadTransients, type RejectedTransient } from '../preprocess/transientRejection.js';
 import { transientTiming, type TransientTiming } from '../timecourse/windows.js';
@@ -68,6 +69,17 @@ function eddyCurrentCorrected(transients: Float64Array, water: Float64Array, gri
   return out;
 }
 
+/** Reference deconvolution of every transient with the averaged water reference's lineshape. */
+function lineshapeCorrected(transients: Float64Array, water: Float64Array, grid: FitGrid): Float64Array {
+  const length = 2 * grid.points;
+  const correction = lineshapeCorrection({ fid: water, dwellTimeS: grid.dwellTimeS });
+  const out = new Float64Array(transients.length);
+  for (let offset = 0; offset < transients.length; offset += length) {
+    out.set(applyLineshapeCorrection(transients.subarray(offset, offset + length), correction), offset);
+  }
+  return out;
+}
+
 /** Water linewidth for QC; a reference too poor to measure gives null rather than failing the session. */
 function waterLinewidthHz(water: Float64Array, grid: FitGrid): number | null {
   try {
@@ -80,8 +92,9 @@ function waterLinewidthHz(water: Float64Array, grid: FitGrid): number | null {
 
 /**
  * Read a visit and prepare its transients: coils combined (S/N² weights from a water reference with the same
- * coils, else WSVD), Klose eddy-current correction with the water reference, two-pass spectral registration and
- * residual-water removal in the worker pool, and rejection of outlying transients.
+ * coils, else WSVD), Klose eddy-current correction (or reference deconvolution) with the water reference,
+ * two-pass spectral registration and residual-water removal in the worker pool, and rejection of outlying
+ * transients.
  */
 export async function prepareSession(job: SessionJob, context: SessionContext): Promise<PreparedSession> {
   const { analysis } = context.manifest;
@@ -102,7 +115,9 @@ export async function prepareSession(job: SessionJob, context: SessionContext): 
     echoTimeS: metabolite.echoTimeS,
   };
   const waterFid = water ? averageAll(water) : null;
-  const transients = waterFid && analysis.eddyCurrentCorrection ? eddyCurrentCorrected(metabolite.data, waterFid, grid) : metabolite.data;
+  let transients = metabolite.data;
+  if (waterFid && analysis.referenceDeconvolution) transients = lineshapeCorrected(metabolite.data, waterFid, grid);
+  else if (waterFid && analysis.eddyCurrentCorrection) transients = eddyCurrentCorrected(metabolite.data, waterFid, grid);
   const alignment = await alignSession(context.pool, transients, grid, analysis.residualWaterRemoval, context.jobs);
   const rejection = rejectBadTransients(alignment.aligned, grid, { alignmentFailures: alignment.atSearchEdge });
   const accepted = new Uint8Array(count);
