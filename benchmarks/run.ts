@@ -16,6 +16,7 @@ import { writeSimulatedStudy } from '../src/simulate/writeSimulatedStudy.js';
 import { writeFileAtomic } from '../src/util/atomicWrite.js';
 import { projectRoot } from '../src/util/projectRoot.js';
 import { compareWithMlLevenbergMarquardt, type BaselineComparison } from './baseline/compareSolvers.js';
+import { shapedBasisCase } from './basisSimulationCase.js';
 import { dynamicFitCase } from './dynamicFitCase.js';
 
 const SEED = 20261127;
@@ -88,6 +89,10 @@ async function main(): Promise<void> {
     const studyCase = await benchmarkStudy(join(dataDir, 'study.json'), WORKERS, { warmup: 0, repeats: hurried ? 1 : 3 });
     if (hurried) studyCase.note += `; 1 run per worker count because the earlier cases took over ${HURRY_AFTER_S} s (busy machine)`;
     cases.push(studyCase);
+
+    // after the study case, so its ~25 s do not count towards HURRY_AFTER_S
+    log('basis simulation: shaped PRESS');
+    cases.push(await shapedBasisCase(WORKERS, 2));
 
     const totalSeconds = (performance.now() - started) / 1000;
     const loadAtEnd = machineInfo().loadAverage1Min;

@@ -2,6 +2,7 @@ import { apodizeExponentialInPlace } from '../dsp/fidOps.js';
 import { PPM_CENTRE_1H } from '../dsp/ppm.js';
 import type { Basis } from '../types/basis.js';
 import { DataError } from '../util/errors.js';
+import { heteronuclearSectors } from './heteronuclearSectors.js';
 import { idealSequence, type SequenceName } from './pulseSequences.js';
 import type { ShapedPulse } from './shapedPulse.js';
 import { defaultRefocusingPulse, shapedSequence } from './shapedSequence.js';
@@ -11,7 +12,6 @@ import {
   MACROMOLECULE_COMPONENTS,
   METABOLITE_SPIN_SYSTEMS,
   type MacromoleculeComponent,
-  type MetaboliteSpinSystem,
   type SpinFragment,
 } from './spinSystems/brainMetabolites.js';
 import { addGaussianLineToFid, addLinesToFid, type FidGrid } from './synthesiseFid.js';
@@ -60,6 +60,33 @@ const DEFAULT_SHAPED = { carrierPpm: 3.0, positionsPerDimension: 30, extentFacto
  * NIfTI-MRS sense, zero-order phase such that singlets are absorptive. Pure and deterministic.
  */
 export function simulateBasis(options: BasisSimulationOptions): Basis {
+  const simulator = basisSimulator(options);
+  return simulator.assemble(simulator.fragments.map((fragment) => simulator.simulate(fragment)));
+}
+
+/** One spin fragment of a basis: its metabolite and its index in that metabolite's fragment list. */
+export interface BasisFragment {
+  metabolite: string;
+  fragmentIndex: number;
+  /** Relative simulation cost (heteronuclear sectors × (2^spins)³, the dense matrix products): to schedule the slowest first. */
+  relativeCost: number;
+}
+
+/**
+ * `simulateBasis` in three steps, so the fragments (the expensive part, independent of each other) can be simulated
+ * anywhere, e.g. in worker threads: `assemble(fragments.map(simulate))` equals `simulateBasis(options)` bit for bit.
+ */
+export interface BasisSimulator {
+  /** Every coupled fragment of the requested metabolites, in the order `assemble` expects their lines. */
+  fragments: BasisFragment[];
+  /** The fragment's lines through the sequence, before the sequence's signal scale. */
+  simulate(fragment: Pick<BasisFragment, 'metabolite' | 'fragmentIndex'>): SpectralLines;
+  /** The basis from the lines of `fragments`, in that order; scales the amplitudes in place. */
+  assemble(lines: readonly SpectralLines[]): Basis;
+}
+
+/** Checks the options (DataError on a bad grid or an unknown name) and prepares the sequence. */
+export function basisSimulator(options: BasisSimulationOptions): BasisSimulator {
   const { points, dwellTimeS, spectrometerFrequencyMHz } = options;
   if (!Number.isInteger(points) || points < 1) throw new DataError(`basis simulation: points must be a positive integer, got ${points}`);
   if (!(dwellTimeS > 0)) throw new DataError(`basis simulation: dwell time must be positive, got ${dwellTimeS} s`);
@@ -75,26 +102,44 @@ export function simulateBasis(options: BasisSimulationOptions): Basis {
   }
 
   const { sequence, simulateLines, pulsesDescription } = fragmentSimulator(options);
-  const grid: FidGrid = { points, dwellTimeS };
-  const fids = names.map((name) => {
-    const spinSystem = METABOLITE_SPIN_SYSTEMS.find((m) => m.name === name);
-    if (spinSystem) {
-      const fid = metaboliteFid(spinSystem, simulateLines, sequence.signalScale, grid);
-      apodizeExponentialInPlace(fid, dwellTimeS, lineBroadeningHz);
-      return fid;
-    }
-    return macromoleculeFid(MACROMOLECULE_COMPONENTS.find((m) => m.name === name)!, spectrometerFrequencyMHz, grid);
-  });
-
-  return {
-    names: [...names],
-    fids,
-    points,
-    dwellTimeS,
-    spectrometerFrequencyMHz,
-    echoTimeS: options.sequence === 'pulse-acquire' ? 0 : options.echoTimeS,
-    source: `simulated: ${sequence.description}, ${pulsesDescription}, ${spectrometerFrequencyMHz} MHz, ${lineBroadeningHz} Hz Lorentzian`,
+  const spinSystemOf = (name: string) => METABOLITE_SPIN_SYSTEMS.find((m) => m.name === name);
+  const fragments = names.flatMap((name) =>
+    (spinSystemOf(name)?.fragments ?? []).map((fragment, fragmentIndex) => ({
+      metabolite: name,
+      fragmentIndex,
+      relativeCost: heteronuclearSectors(fragment).length * 8 ** fragment.shiftsPpm.length,
+    })),
+  );
+  const simulate = ({ metabolite, fragmentIndex }: Pick<BasisFragment, 'metabolite' | 'fragmentIndex'>): SpectralLines => {
+    const fragment = spinSystemOf(metabolite)?.fragments[fragmentIndex];
+    if (!fragment) throw new DataError(`basis simulation: ${metabolite} has no fragment ${fragmentIndex}`);
+    return simulateLines(fragment);
   };
+
+  const assemble = (lines: readonly SpectralLines[]): Basis => {
+    if (lines.length !== fragments.length) throw new DataError(`basis simulation: ${lines.length} fragment results for ${fragments.length} fragments`);
+    const grid: FidGrid = { points, dwellTimeS };
+    let next = 0;
+    const fids = names.map((name) => {
+      const spinSystem = spinSystemOf(name);
+      if (spinSystem) {
+        const fid = metaboliteFid(lines.slice(next, (next += spinSystem.fragments.length)), sequence.signalScale, grid);
+        apodizeExponentialInPlace(fid, dwellTimeS, lineBroadeningHz);
+        return fid;
+      }
+      return macromoleculeFid(MACROMOLECULE_COMPONENTS.find((m) => m.name === name)!, spectrometerFrequencyMHz, grid);
+    });
+    return {
+      names: [...names],
+      fids,
+      points,
+      dwellTimeS,
+      spectrometerFrequencyMHz,
+      echoTimeS: options.sequence === 'pulse-acquire' ? 0 : options.echoTimeS,
+      source: `simulated: ${sequence.description}, ${pulsesDescription}, ${spectrometerFrequencyMHz} MHz, ${lineBroadeningHz} Hz Lorentzian`,
+    };
+  };
+  return { fragments, simulate, assemble };
 }
 
 /** The sequence and how one fragment is simulated through it: ideal pulses, or shaped ones with spatial averaging. */
@@ -118,15 +163,10 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function metaboliteFid(
-  spinSystem: MetaboliteSpinSystem,
-  simulateLines: (fragment: SpinFragment) => SpectralLines,
-  signalScale: number,
-  grid: FidGrid,
-): Float64Array {
+/** The sum of a metabolite's fragments, in fragment order. */
+function metaboliteFid(fragmentLines: readonly SpectralLines[], signalScale: number, grid: FidGrid): Float64Array {
   const fid = new Float64Array(2 * grid.points);
-  for (const fragment of spinSystem.fragments) {
-    const lines = simulateLines(fragment);
+  for (const lines of fragmentLines) {
     for (let i = 0; i < lines.amplitudeRe.length; i++) {
       lines.amplitudeRe[i] *= signalScale;
       lines.amplitudeIm[i] *= signalScale;

@@ -6,9 +6,11 @@ import { readBasis } from '../io/readBasis.js';
 import { readMrsFile } from '../io/readMrsFile.js';
 import { parseStudyManifest } from '../manifest/studyManifest.js';
 import type { BasisSource } from '../pipeline/basisSource.js';
+import { combineCoils } from '../preprocess/coilCombination.js';
 import { buildReference } from '../preprocess/spectralRegistration.js';
 import type { Basis } from '../types/basis.js';
 import { fidCount, type MrsData } from '../types/mrsData.js';
+import { isInputError } from '../util/errors.js';
 import { skippedCase, type BenchmarkCase } from './benchmarkCase.js';
 import { machineInfo, type MachineInfo } from './machine.js';
 import { benchmarkPoolFits, benchmarkSession, destroyPools, startWarmPools, type SessionSetup } from './poolCases.js';
@@ -103,6 +105,16 @@ function sessionSetup(path: string, mrs: MrsData, basis: BasisSource | null, win
   return { manifest, job: { subject, visit: subject.visits[0], visitOrder: 1 }, basis };
 }
 
+/** The case, or a skipped one naming why when the file's data cannot go through it: the other cases still count. */
+async function unlessDataUnfit(id: string, title: string, run: () => Promise<BenchmarkCase>): Promise<BenchmarkCase> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isInputError(error)) throw error;
+    return skippedCase(id, title, (error as Error).message.split('\n')[0]);
+  }
+}
+
 /**
  * Benchmarks glutrace on one MRS file: a peak fit and an LCM fit of one window's average, registration of
  * single transients, and (when the file holds at least one window of transients)
@@ -113,7 +125,9 @@ export async function benchmarkFile(path: string, options: BenchmarkFileOptions 
   const started = performance.now();
   const machine = machineInfo();
   const absolute = resolve(path);
-  const mrs = readMrsFile(absolute);
+  // as a session does, so transients are counted (and spectra averaged) after coil combination
+  const read = readMrsFile(absolute);
+  const mrs = read.dims.some((d) => d.tag === 'DIM_COIL') ? combineCoils(read).data : read;
   const grid = gridOf(mrs);
   const count = fidCount(mrs);
   const length = 2 * mrs.points;
@@ -161,7 +175,7 @@ export async function benchmarkFile(path: string, options: BenchmarkFileOptions 
       const batch = windows.subarray(0, Math.min(windows.length, POOL_FIT_WINDOWS * 2 * mrs.points));
       cases.push(await benchmarkPoolFits(pools, batch, settings, pooled));
       progress('whole session');
-      cases.push(await benchmarkSession(pools, setup, pooled));
+      cases.push(await unlessDataUnfit('session', 'Whole session', () => benchmarkSession(pools, setup, pooled)));
     } finally {
       await destroyPools(pools);
     }

@@ -1,6 +1,6 @@
-import { simulateBasis } from '../basis/simulateBasis.js';
 import type { SequenceName } from '../basis/pulseSequences.js';
 import { writeBasisFiles } from '../basis/writeBasisFiles.js';
+import { simulateBasisWithJobs } from '../pipeline/simulateBasisParallel.js';
 import { GlutraceError } from '../util/errors.js';
 
 export interface BasisCommandOptions {
@@ -20,17 +20,19 @@ export interface BasisCommandOptions {
   positions?: number;
   /** Transmitter frequency for shaped pulses, ppm. */
   carrierPpm?: number;
+  /** Worker threads; 1 simulates on the main thread. */
+  jobs: number;
 }
 
 /** 1H gyromagnetic ratio / 2π, MHz per tesla. */
 const PROTON_MHZ_PER_T = 42.577478;
 
 /** `glutrace basis`: simulate a basis set for a sequence and write it as NIfTI-MRS files and an LCModel .BASIS. */
-export function basisCommand(options: BasisCommandOptions): void {
+export async function basisCommand(options: BasisCommandOptions): Promise<void> {
   const frequencyMHz = options.frequencyMHz ?? (options.fieldT !== undefined ? options.fieldT * PROTON_MHZ_PER_T : undefined);
   if (frequencyMHz === undefined) throw new GlutraceError('basis: give --field (T) or --frequency (MHz)');
   const started = performance.now();
-  const basis = simulateBasis({
+  const basis = await simulateBasisWithJobs({
     sequence: options.sequence,
     echoTimeS: options.teMs / 1000,
     te1S: options.te1Ms === undefined ? undefined : options.te1Ms / 1000,
@@ -39,7 +41,7 @@ export function basisCommand(options: BasisCommandOptions): void {
     points: options.points,
     dwellTimeS: 1 / options.bandwidthHz,
     shapedPulses: options.pulses === 'shaped' ? { positionsPerDimension: options.positions, carrierPpm: options.carrierPpm } : undefined,
-  });
+  }, options.jobs);
   const written = writeBasisFiles(basis, options.output);
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(

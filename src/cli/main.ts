@@ -6,7 +6,9 @@ import { benchCommand } from './benchCommand.js';
 import { convertCommand } from './convertCommand.js';
 import { fitCommand } from './fitCommand.js';
 import { infoCommand } from './infoCommand.js';
+import { messageWithOptionHint } from './headerHints.js';
 import { readOptionsFrom, withHeaderOptions, type HeaderFlags } from './headerOptions.js';
+import { packageVersion } from './packageVersion.js';
 import { GlutraceError } from '../util/errors.js';
 import { defaultJobs } from '../pipeline/workerPool.js';
 import { runCommand } from './runCommand.js';
@@ -34,14 +36,21 @@ function nonNegativeInteger(value: string): number {
 const program = new Command()
   .name('glutrace')
   .description('Functional MRS: glutamate over time during a drug infusion, from scanner files to statistics and a report')
+  .version(packageVersion(), '-V, --version', 'print the version')
   .option('--debug', 'show stack traces on errors');
+
+// the command that ran, so an error message can name that command's options
+let ranCommand: Command | undefined;
+program.hook('preAction', (_program, actionCommand) => {
+  ranCommand = actionCommand;
+});
 
 program
   .command('run')
   .description('process every session of a study manifest and write curves, statistics, plots and a report')
   .argument('<study>', 'study manifest (study.json)')
   .requiredOption('-o, --output <dir>', 'output folder')
-  .option('-j, --jobs <n>', 'worker threads (default: CPU count)', positiveInteger, defaultJobs())
+  .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInteger).default(defaultJobs(), `CPU count, ${defaultJobs()}`))
   .option('--json', 'print a JSON summary instead of text; no progress bar')
   .option('--resume', 'reuse sessions already finished in the output folder (same inputs and settings)')
   .action(async (study: string, options: { output: string; jobs: number; json?: boolean; resume?: boolean }) => {
@@ -82,10 +91,10 @@ withHeaderOptions(program
   .option('--basis <path>', 'basis file or folder (default: simulated for the data\'s field, TE and sampling)')
   .option('--water <file>', 'unsuppressed water reference (eddy-current correction and mM)')
   .addOption(new Option('--model <model>', 'fit model').choices(['lcm', 'peaks']).default('lcm'))
-  .addOption(new Option('--sequence <name>', 'sequence of the simulated basis').choices(['press', 'steam', 'slaser', 'pulse-acquire']).default('press'))
+  .addOption(new Option('--sequence <name>', 'sequence of the simulated basis (default: from the header\'s sequence name, else press)').choices(['press', 'steam', 'slaser', 'pulse-acquire']))
   .option('--reference-deconvolution', 'with --water: correct the lineshape by reference deconvolution instead of eddy-current correction')
   .option('--json', 'print one JSON object')
-  .action((file: string, options: HeaderFlags & { basis?: string; water?: string; model: 'lcm' | 'peaks'; sequence: SequenceName; referenceDeconvolution?: boolean; json?: boolean }) => {
+  .action((file: string, options: HeaderFlags & { basis?: string; water?: string; model: 'lcm' | 'peaks'; sequence?: SequenceName; referenceDeconvolution?: boolean; json?: boolean }) => {
     fitCommand(file, { ...options, read: readOptionsFrom(options), json: options.json ?? false });
   });
 
@@ -115,13 +124,14 @@ program
   .addOption(new Option('--pulses <kind>', 'refocusing pulses: ideal, or shaped slice-selective ones with spatial averaging (press, slaser)').choices(['ideal', 'shaped']).default('ideal'))
   .option('--positions <n>', 'slice positions per dimension with --pulses shaped (default 30)', positiveInteger)
   .option('--carrier <ppm>', 'transmitter frequency with --pulses shaped, ppm (default 3.0)', positiveNumber)
+  .addOption(new Option('-j, --jobs <n>', 'worker threads for shaped pulses (1 = main thread only)').argParser(positiveInteger).default(defaultJobs(), `CPU count, ${defaultJobs()}`))
   .requiredOption('-o, --output <dir>', 'output folder')
   .option('--json', 'print a JSON summary')
-  .action((options: { sequence: SequenceName; te: number; te1?: number; tm?: number; field?: number; frequency?: number; points: number; bandwidth: number; pulses: 'ideal' | 'shaped'; positions?: number; carrier?: number; output: string; json?: boolean }) => {
-    basisCommand({
+  .action(async (options: { sequence: SequenceName; te: number; te1?: number; tm?: number; field?: number; frequency?: number; points: number; bandwidth: number; pulses: 'ideal' | 'shaped'; positions?: number; carrier?: number; jobs: number; output: string; json?: boolean }) => {
+    await basisCommand({
       sequence: options.sequence, teMs: options.te, te1Ms: options.te1, tmMs: options.tm, fieldT: options.field, frequencyMHz: options.frequency,
       points: options.points, bandwidthHz: options.bandwidth, output: options.output, json: options.json ?? false,
-      pulses: options.pulses, positions: options.positions, carrierPpm: options.carrier,
+      pulses: options.pulses, positions: options.positions, carrierPpm: options.carrier, jobs: options.jobs,
     });
   });
 
@@ -130,7 +140,7 @@ try {
 } catch (error) {
   const debug = program.opts<{ debug?: boolean }>().debug ?? false;
   if (error instanceof GlutraceError && !debug) {
-    process.stderr.write(`glutrace: ${error.message}\n`);
+    process.stderr.write(`glutrace: ${messageWithOptionHint(error, ranCommand)}\n`);
   } else {
     process.stderr.write(`glutrace: ${debug && error instanceof Error ? error.stack : (error as Error).message}\n`);
   }

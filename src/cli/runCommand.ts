@@ -1,7 +1,9 @@
 import { join } from 'node:path';
+import { readOutputIndex, removeStaleOutputs, writeOutputIndex } from '../pipeline/outputIndex.js';
 import { runStudy } from '../pipeline/runStudy.js';
 import { removeStaleTemporaries } from '../pipeline/sessionStore.js';
 import { writeRunOutputs } from '../pipeline/writeRunOutputs.js';
+import { ensureDirectory } from '../util/ensureDirectory.js';
 import { progressBar } from './progressBar.js';
 
 export interface RunCommandOptions {
@@ -15,7 +17,10 @@ export interface RunCommandOptions {
 
 /** Returns the exit code: 0 when every session succeeded, 2 when some failed (their outputs still written). */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
+  // before any session runs, so an unusable folder costs nothing
+  ensureDirectory(options.output);
   removeStaleTemporaries(options.output);
+  const previousOutputs = readOutputIndex(options.output);
   const run = await runStudy(options.manifest, {
     jobs: options.jobs,
     onProgress: progressBar(!options.json),
@@ -23,6 +28,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     resume: options.resume ?? false,
   });
   const written = await writeRunOutputs(run, options.output);
+  const removed = removeStaleOutputs(options.output, previousOutputs, written);
+  writeOutputIndex(options.output, written);
   const summary = {
     output: options.output,
     sessions: run.outcomes.length + run.failures.length,
@@ -30,12 +37,14 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     reused: run.reusedSessions,
     failed: run.failures.map((f) => ({ subject: f.subject, visit: f.visit, error: f.message })),
     files: written.length,
+    removedStaleFiles: removed.length,
   };
   if (options.json) {
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
     const reused = run.reusedSessions > 0 ? ` (${run.reusedSessions} reused from an earlier run)` : '';
-    process.stdout.write(`${summary.succeeded}/${summary.sessions} sessions processed${reused}; ${written.length} files in ${options.output} (report.html)\n`);
+    const stale = removed.length > 0 ? `; removed ${removed.length} file${removed.length === 1 ? '' : 's'} an earlier run wrote there` : '';
+    process.stdout.write(`${summary.succeeded}/${summary.sessions} sessions processed${reused}; ${written.length} files in ${options.output} (report.html)${stale}\n`);
     for (const failure of run.failures) process.stderr.write(`glutrace: ${failure.subject}/${failure.visit}: ${failure.message}\n`);
   }
   return run.failures.length > 0 ? 2 : 0;

@@ -1,19 +1,31 @@
 import { fidToSpectrum, spectrumToFid } from '../dsp/fft.js';
 import type { Basis } from '../types/basis.js';
+import { DataError } from '../util/errors.js';
 import type { FitGrid } from './fitOptions.js';
 
 /** Fine-grid oversampling used when the basis dwell time differs from the data's. */
 const FINE_GRID_FACTOR = 16;
 
+/**
+ * Largest relative difference between the basis and data spectrometer frequencies that is still one field
+ * and nucleus (scanners at one nominal field differ by well under 1 %: 123.2 vs 123.3 MHz at 3 T). Beyond
+ * it the strongly coupled patterns (Glu, Gln, GABA, mI) of the basis belong to another field.
+ */
+export const BASIS_FREQUENCY_TOLERANCE = 0.01;
+
 const cache = new WeakMap<Basis, Map<string, Float64Array[]>>();
 
 /**
- * The basis FIDs on the data's time grid. Same dwell time: truncate or zero-fill. Different dwell time:
- * band-limited resampling through the spectrum (basis spectrum on a fine grid, interpolated at the data's
- * frequencies, scaled by the dwell ratio, transformed back). Cached per basis object and grid.
+ * The basis FIDs on the data's time grid and ppm axis. A basis simulated at f_b MHz holds a line at ppm p at
+ * (p − 4.65)·f_b Hz; read on a time axis stretched by f_b/f_d it lies at (p − 4.65)·f_d Hz, where the data
+ * has it. So the basis counts as sampled with dwell dt_b·f_b/f_d. Same (effective) dwell time: truncate or
+ * zero-fill. Different: band-limited resampling through the spectrum (basis spectrum on a fine grid,
+ * interpolated at the data's frequencies, scaled by the dwell ratio, transformed back). Cached per basis
+ * object and grid. Throws a DataError when the frequencies differ by more than BASIS_FREQUENCY_TOLERANCE.
  */
 export function basisFidsOnGrid(basis: Basis, grid: FitGrid): Float64Array[] {
-  const key = `${grid.points}:${grid.dwellTimeS}`;
+  assertSameField(basis, grid);
+  const key = `${grid.points}:${grid.dwellTimeS}:${grid.spectrometerFrequencyMHz}`;
   let byGrid = cache.get(basis);
   if (!byGrid) {
     byGrid = new Map();
@@ -21,11 +33,23 @@ export function basisFidsOnGrid(basis: Basis, grid: FitGrid): Float64Array[] {
   }
   let fids = byGrid.get(key);
   if (!fids) {
-    const sameDwell = Math.abs(basis.dwellTimeS - grid.dwellTimeS) <= 1e-6 * grid.dwellTimeS;
-    fids = basis.fids.map((fid) => (sameDwell ? truncateOrZeroFill(fid, grid.points) : resampleFid(fid, basis.dwellTimeS, grid)));
+    const basisDwellS = basis.dwellTimeS * (basis.spectrometerFrequencyMHz / grid.spectrometerFrequencyMHz);
+    const sameDwell = Math.abs(basisDwellS - grid.dwellTimeS) <= 1e-6 * grid.dwellTimeS;
+    fids = basis.fids.map((fid) => (sameDwell ? truncateOrZeroFill(fid, grid.points) : resampleFid(fid, basisDwellS, grid)));
     byGrid.set(key, fids);
   }
   return fids;
+}
+
+function assertSameField(basis: Basis, grid: FitGrid): void {
+  const basisMHz = basis.spectrometerFrequencyMHz;
+  const dataMHz = grid.spectrometerFrequencyMHz;
+  if (Math.abs(basisMHz - dataMHz) <= BASIS_FREQUENCY_TOLERANCE * dataMHz) return;
+  throw new DataError(
+    `basis ${basis.source} was made at ${basisMHz.toFixed(3)} MHz but the data were acquired at ${dataMHz.toFixed(3)} MHz ` +
+      `(more than ${100 * BASIS_FREQUENCY_TOLERANCE} % apart: another field or nucleus); ` +
+      `give a basis for the data's frequency, e.g. from \`glutrace basis --frequency ${dataMHz.toFixed(3)}\``,
+  );
 }
 
 function truncateOrZeroFill(fid: Float64Array, points: number): Float64Array {

@@ -42,8 +42,10 @@ export interface FitOptions {
    */
   groups?: Record<string, string>;
   /**
-   * lcm only: add a built-in broad macromolecule component ("MM": 0.9–2.0 ppm lines with fixed ratios) to the
-   * basis. Default: when the basis has no spectrum named MM…, Mac… or Lip….
+   * lcm only: add the built-in macromolecules: the broad component "MM" (0.9–2.0 ppm lines with fixed ratios)
+   * and the free lines MM27 and MM39 (2.7 and 3.86–3.96 ppm, macromoleculeLines.ts). Default: "MM" when the
+   * basis has no spectrum named MM…, Mac… or Lip…; MM27 and MM39 also when its only ones are parametric lines
+   * below 2.5 ppm (LCModel's MM09–MM20, Lip09–Lip20). true: all not in the basis; false: none.
    */
   addMacromolecules?: boolean;
   /** Peak model only: lineshape of every line. Default 'voigt'. */

@@ -3,11 +3,10 @@ import { PPM_CENTRE_1H } from '../dsp/ppm.js';
 import type { FitResult } from '../types/fit.js';
 import { DataError } from '../util/errors.js';
 import { addCombinations } from './combinations.js';
-import { basisComponents, type FitComponents, peakComponents } from './fitComponents.js';
-import type { FitGrid, FitOptions } from './fitOptions.js';
-import { absorptionLineMetrics, lineshapedSpectrum } from './fitQc.js';
+import { basisComponents, peakComponents } from './fitComponents.js';
+import { DEFAULT_PPM_RANGE, type FitGrid, type FitOptions } from './fitOptions.js';
+import { fitWarnings, singletQc } from './fitQc.js';
 import { GAUSSIAN_RATE_PER_HZ2, LineshapeProblem } from './lineshapeProblem.js';
-import type { SpectralWindow } from './spectralWindow.js';
 import { solveLineshape } from './solveLineshape.js';
 
 export type { FitGrid, FitOptions } from './fitOptions.js';
@@ -42,7 +41,8 @@ export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options:
   const curves = phasedCurves(problem, ppm, data);
   let residualSumSquares = 0;
   for (let i = 0; i < data.length; i++) residualSumSquares += (data[i] - problem.model[i]) ** 2;
-  const { snr, fwhmHz } = naaQc(problem, components, windowFids, window, params, grid, noiseSd);
+  const { snr, fwhmHz, qcPeak } = singletQc({ problem, components, windowFids, window, params, grid, noiseSd, ppmRange: options.ppmRange ?? DEFAULT_PPM_RANGE });
+  const residualToNoise = Math.sqrt(residualSumSquares / data.length) / noiseSd;
   const metaboliteGroup = 0; // reported lineshape: the metabolites' (fitComponents puts them first)
   return {
     model: options.model,
@@ -59,10 +59,12 @@ export function fitSpectrum(inputFid: Float64Array, inputGrid: FitGrid, options:
     qc: {
       snr,
       fwhmHz,
-      residualToNoise: Math.sqrt(residualSumSquares / data.length) / noiseSd,
+      qcPeak,
+      residualToNoise,
       iterations,
       converged: solved.converged,
       fitTimeMs: performance.now() - started,
+      warnings: fitWarnings({ residualToNoise, amplitudes }),
     },
   };
 }
@@ -108,40 +110,6 @@ function phasedCurves(problem: LineshapeProblem, ppm: Float64Array, data: Float6
     curves.residual[i] = curves.data[i] - curves.fit[i];
   }
   return curves;
-}
-
-/**
- * SNR (NAA peak height over noise SD) and NAA FWHM from the fitted NAA component, computed on the band
- * window (the same bins as the full spectrum there) zero-filled 2× for a finer half-maximum search.
- */
-function naaQc(
-  problem: LineshapeProblem,
-  components: FitComponents,
-  windowFids: Float64Array[],
-  window: SpectralWindow,
-  params: Float64Array,
-  grid: FitGrid,
-  noiseSd: number,
-): { snr: number; fwhmHz: number } {
-  const naa = components.names.indexOf('NAA');
-  if (naa < 0 || problem.amplitudes[naa] <= 0) return { snr: NaN, fwhmHz: NaN };
-  const group = components.groupOf[naa];
-  const spectrum = lineshapedSpectrum(
-    windowFids[naa],
-    window.dwellTimeS,
-    params[problem.shiftIndex(group)],
-    params[problem.lorentzianIndex(group)],
-    params[problem.gaussianIndex(group)],
-    2 * window.points,
-  );
-  const fullBinHz = 1 / (grid.points * grid.dwellTimeS);
-  const axis = {
-    binHz: fullBinHz / 2,
-    centreHz: (window.firstBin + window.points / 2 - grid.points / 2) * fullBinHz,
-    spectrometerFrequencyMHz: grid.spectrometerFrequencyMHz,
-  };
-  const { height, fwhmHz } = absorptionLineMetrics(spectrum, axis, 1.9, 2.2);
-  return { snr: (problem.amplitudes[naa] * height) / noiseSd, fwhmHz };
 }
 
 function nextPowerOfTwo(n: number): number {

@@ -1,5 +1,5 @@
 import type { MrsData } from '../types/mrsData.js';
-import { InputFileError } from '../util/errors.js';
+import { InputFileError, MissingHeaderValueError } from '../util/errors.js';
 import { conjugateInPlace } from './complexSamples.js';
 import { parseNamelists } from './lcmodelNamelist.js';
 import type { SuppliedMetadata } from './readOptions.js';
@@ -8,7 +8,7 @@ import { latin1, looksLikeText, parseNumberList } from './textNumbers.js';
 /**
  * LCModel `.RAW` / `.H2O`: optional `$SEQPAR` (HZPPPM, ECHOT, SEQ), `$NMID` (FMTDAT …), then
  * re/im pairs. LCModel's sign convention is the mirror of ours, so samples are conjugated.
- * RAW files rarely carry the dwell time (it lives in the control file as DELTAT): supply it when absent.
+ * RAW files rarely carry the dwell time (it lives in the control file as DELTAT): `supplied` gives it when absent.
  */
 export function readLcmodelRaw(bytes: Uint8Array, name: string, supplied: SuppliedMetadata = {}): MrsData {
   const fail = (problem: string): never => {
@@ -18,6 +18,7 @@ export function readLcmodelRaw(bytes: Uint8Array, name: string, supplied: Suppli
   const text = latin1(bytes);
   const lists = parseNamelists(text);
   const nmid = lists.find((l) => l.name === 'NMID');
+  if (!nmid && lists.some((l) => l.name === 'BASIS1')) fail('this is an LCModel basis file ($BASIS1), not data; use it as a basis (--basis or analysis.basis)');
   if (!nmid) fail('not an LCModel RAW file (no $NMID namelist)');
   const values = new Map<string, string>();
   for (const list of lists) for (const [k, v] of list.values) values.set(k, v);
@@ -38,10 +39,10 @@ export function readLcmodelRaw(bytes: Uint8Array, name: string, supplied: Suppli
   if (declared !== undefined && declared !== points) fail(`header declares ${declared} points, data holds ${points}`);
 
   const dwellTimeS = numeric('DELTAT', 'DWELLTIME') ?? supplied.dwellTimeS;
-  if (!(dwellTimeS !== undefined && dwellTimeS > 0)) fail('no dwell time in the RAW header (DELTAT); supply it');
+  if (!(dwellTimeS !== undefined && dwellTimeS > 0)) throw new MissingHeaderValueError(name, 'dwellTimeS', 'no dwell time in the RAW header (DELTAT)');
   const spectrometerFrequencyMHz = numeric('HZPPPM') ?? supplied.spectrometerFrequencyMHz;
   if (!(spectrometerFrequencyMHz !== undefined && spectrometerFrequencyMHz > 0)) {
-    fail('no spectrometer frequency in the RAW header (HZPPPM); supply it');
+    throw new MissingHeaderValueError(name, 'spectrometerFrequencyMHz', 'no spectrometer frequency in the RAW header (HZPPPM)');
   }
   const echoMs = numeric('ECHOT');
   const mrs: MrsData = {

@@ -1,5 +1,5 @@
 import type { MrsData, ProcessingStep } from '../types/mrsData.js';
-import { InputFileError } from '../util/errors.js';
+import { InputFileError, MissingHeaderValueError } from '../util/errors.js';
 import { conjugateInPlace } from './complexSamples.js';
 import { gunzipIfNeeded } from './gzip.js';
 import { NIFTI_COMPLEX128, NIFTI_COMPLEX64, parseNiftiHeader, type NiftiHeader } from './niftiHeader.js';
@@ -33,9 +33,10 @@ export function readNiftiMrs(bytes: Uint8Array, name: string, supplied: Supplied
   const header = parseNiftiHeader(raw, name);
   const json = mrsExtension(header, fail);
   if (!json && !supplied.spectrometerFrequencyMHz) {
-    fail(
-      'NIfTI file without the NIfTI-MRS header extension (no SpectrometerFrequency); ' +
-        'supply the spectrometer frequency to read it',
+    throw new MissingHeaderValueError(
+      name,
+      'spectrometerFrequencyMHz',
+      'NIfTI file without the NIfTI-MRS header extension, so no spectrometer frequency',
     );
   }
   const meta = json ?? {};

@@ -1,5 +1,5 @@
 import type { MrsData } from '../types/mrsData.js';
-import { InputFileError } from '../util/errors.js';
+import { InputFileError, MissingHeaderValueError } from '../util/errors.js';
 import { conjugateInPlace } from './complexSamples.js';
 import type { SuppliedMetadata } from './readOptions.js';
 import { latin1, looksLikeText, parseNumberList } from './textNumbers.js';
@@ -32,9 +32,9 @@ export function readPlainText(bytes: Uint8Array, name: string, options: PlainTex
   if (!numbers) fail('contains something other than numbers (a header?)');
   const values = numbers as Float64Array;
   if (values.length !== columns * lines.length) fail(`rows do not all have ${columns} columns`);
-  if (!(options.dwellTimeS && options.dwellTimeS > 0)) fail('plain text has no dwell time; supply it');
+  if (!(options.dwellTimeS && options.dwellTimeS > 0)) throw new MissingHeaderValueError(name, 'dwellTimeS', 'plain text has no dwell time');
   if (!(options.spectrometerFrequencyMHz && options.spectrometerFrequencyMHz > 0)) {
-    fail('plain text has no spectrometer frequency; supply it');
+    throw new MissingHeaderValueError(name, 'spectrometerFrequencyMHz', 'plain text has no spectrometer frequency');
   }
 
   const points = lines.length;

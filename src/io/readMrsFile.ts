@@ -5,6 +5,7 @@ import { findCompanion } from './companionFile.js';
 import { detectFormat, type MrsFileFormat } from './detectFormat.js';
 import { readDicomMrs } from './dicomMrs.js';
 import { readGePfile, type GePfileOptions } from './gePfile.js';
+import { isGzip } from './gzip.js';
 import { readJmruiText } from './jmruiText.js';
 import { readLcmodelRaw } from './lcmodelRaw.js';
 import { readNiftiMrs } from './niftiMrsRead.js';
@@ -30,11 +31,21 @@ const MAX_FILE_BYTES = 2 ** 31 - 1;
 export function readMrsFile(path: string, options: ReadMrsFileOptions = {}): MrsData {
   try {
     const bytes = readBytes(path);
+    assertPlausibleBytes(path, bytes);
     const format = options.format ?? detectFormat(path, bytes.subarray(0, 512));
     if (!format) throw new InputFileError(path, 'unrecognised file format (extension and contents match no MRS format)');
     return withSuppliedTiming(readAs(format, path, bytes, options), options);
   } catch (err) {
     throw asInputFileError(path, err);
+  }
+}
+
+/** Problems the extension and size reveal before any format is guessed, said plainly. */
+function assertPlausibleBytes(path: string, bytes: Uint8Array): void {
+  if (bytes.length === 0) throw new InputFileError(path, 'empty file (0 bytes)');
+  if (/\.gz$/i.test(path) && !isGzip(bytes)) {
+    const kind = /\.nii\.gz$/i.test(path) ? '.nii.gz' : '.gz file';
+    throw new InputFileError(path, `not gzip data (a ${kind} must be gzip-compressed)`);
   }
 }
 

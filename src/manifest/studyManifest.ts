@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputFileError, ManifestError } from '../util/errors.js';
+import { describeManifestIssue } from './manifestIssue.js';
 
 const minutes = z.number().finite();
 
@@ -92,16 +93,12 @@ export interface LoadedManifest {
   resolvePath: (relative: string) => string;
 }
 
-function jsonPathOf(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
-}
-
 /** Validate parsed JSON; the first problem becomes a ManifestError naming its JSON path. */
 export function parseStudyManifest(json: unknown, file: string): StudyManifest {
   const parsed = studyManifestSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ManifestError(file, jsonPathOf(issue.path), issue.message);
+    const { jsonPath, problem } = describeManifestIssue(parsed.error.issues, json);
+    throw new ManifestError(file, jsonPath, problem);
   }
   return parsed.data;
 }

@@ -1,11 +1,12 @@
 import type { SequenceName } from '../basis/pulseSequences.js';
 import { simulateBasis } from '../basis/simulateBasis.js';
+import { fitWarnings, waterDominance } from '../fit/fitQc.js';
 import { fitSpectrum } from '../fit/fitSpectrum.js';
 import type { FitGrid } from '../fit/fitOptions.js';
 import { quantifyWaterScaled, waterAmplitude } from '../fit/waterScaling.js';
 import { readBasis } from '../io/readBasis.js';
 import { readMrsFile, type ReadMrsFileOptions } from '../io/readMrsFile.js';
-import { combineCoils } from '../preprocess/coilCombination.js';
+import { combineCoilsWithWater } from '../preprocess/coilCombination.js';
 import { eddyCurrentCorrect } from '../preprocess/eddyCurrent.js';
 import { removeResidualWaterRetrying } from '../preprocess/hlsvd.js';
 import { referenceDeconvolution } from '../preprocess/referenceDeconvolution.js';
@@ -15,13 +16,15 @@ import type { Basis } from '../types/basis.js';
 import type { FitResult } from '../types/fit.js';
 import { fidCount, type MrsData } from '../types/mrsData.js';
 import { DataError } from '../util/errors.js';
+import { sequenceFromHeader } from './headerSequence.js';
+import { waterOnDataPoints } from './waterReference.js';
 
 export interface FitFileOptions {
   model: 'lcm' | 'peaks';
   basisPath?: string;
   waterPath?: string;
-  /** Sequence for the simulated basis when no basis file is given. */
-  sequence: SequenceName;
+  /** Sequence for the simulated basis when no basis file is given; default: from the header's sequence name. */
+  sequence?: SequenceName;
   /** Header values the files lack (applied to the metabolite and water files). */
   read?: ReadMrsFileOptions;
   /**
@@ -43,13 +46,23 @@ export interface FitFileReport {
   snr: number;
   fwhmHz: number;
   fitTimeMs: number;
+  /** Where the basis came from (file path or simulation description); null for the peak model. */
+  basis: string | null;
+  /** Singlet SNR and FWHM were measured on (NAA, else tCr, else tCho). */
+  qcPeak: FitResult['qc']['qcPeak'];
+  residualToNoise: number;
+  /** Reasons to distrust the fit (FitQc.warnings). */
+  warnings: string[];
 }
 
-/** Coil-combined data, or the data itself when it has no coil dimension. */
-function combined(mrs: MrsData, water?: MrsData): MrsData {
-  if (!mrs.dims.some((d) => d.tag === 'DIM_COIL')) return mrs;
-  const waterWithCoils = water?.dims.some((d) => d.tag === 'DIM_COIL') ? water : undefined;
-  return combineCoils(mrs, { water: waterWithCoils }).data;
+function hasCoils(mrs: MrsData): boolean {
+  return mrs.dims.some((d) => d.tag === 'DIM_COIL');
+}
+
+/** Only one of metabolite and water carries coils: their combinations, and so mM, have unrelated scales. */
+function separateCombinationWarning(metabolite: MrsData, water: MrsData): string {
+  const [withCoils, combined] = hasCoils(metabolite) ? ['metabolite file', 'water file'] : ['water file', 'metabolite file'];
+  return `mM are unreliable: the ${withCoils} was coil-combined here but the ${combined} came combined, with weights of unknown scale; ratios to tCr are unaffected (give both files uncombined, or both combined)`;
 }
 
 /** A transient this many times stronger at t = 0 than the weakest one is water-unsuppressed. */
@@ -101,7 +114,7 @@ function basisFor(mrs: MrsData, options: FitFileOptions): Basis | undefined {
   if (options.basisPath) return readBasis(options.basisPath);
   if (mrs.echoTimeS === null) throw new DataError(`${mrs.provenance.sourceName}: no echo time in the header; give --basis`);
   return simulateBasis({
-    sequence: options.sequence,
+    sequence: options.sequence ?? sequenceFromHeader(mrs.sequenceName),
     echoTimeS: mrs.echoTimeS,
     spectrometerFrequencyMHz: mrs.spectrometerFrequencyMHz,
     points: mrs.points,
@@ -111,10 +124,11 @@ function basisFor(mrs: MrsData, options: FitFileOptions): Basis | undefined {
 
 /** Fit one file (transients averaged first) and report ratios to tCr, water-scaled mM and CRLBs. */
 export function fitFile(path: string, options: FitFileOptions): { fit: FitResult; report: FitFileReport } {
-  const rawWater = options.waterPath ? readMrsFile(options.waterPath, options.read) : undefined;
-  const separated = separateWaterTransients(combined(readMrsFile(path, options.read), rawWater));
+  const raw = readMrsFile(path, options.read);
+  const rawWater = options.waterPath ? waterOnDataPoints(readMrsFile(options.waterPath, options.read), raw, options.waterPath) : undefined;
+  const { data: combined, water } = combineCoilsWithWater(raw, rawWater);
+  const separated = separateWaterTransients(combined);
   const metabolite = separated.metabolite;
-  const water = rawWater ? combined(rawWater) : undefined;
   const grid: FitGrid = {
     points: metabolite.points,
     dwellTimeS: metabolite.dwellTimeS,
@@ -127,8 +141,13 @@ export function fitFile(path: string, options: FitFileOptions): { fit: FitResult
     const waterDwellTimeS = water ? water.dwellTimeS : grid.dwellTimeS;
     fid = referenceDeconvolution({ fid, dwellTimeS: grid.dwellTimeS }, { fid: waterFid, dwellTimeS: waterDwellTimeS }).fid;
   } else if (waterFid) fid = eddyCurrentCorrect(fid, waterFid, grid).fid;
+  const dominance = waterDominance(fid, grid);
   fid = removeResidualWaterRetrying(fid, grid).fid;
-  const fit = fitSpectrum(fid, grid, { model: options.model, basis: basisFor(metabolite, options) });
+  const basis = basisFor(metabolite, options);
+  const fit = fitSpectrum(fid, grid, { model: options.model, basis });
+  // the water rule needs the spectrum before residual-water removal, which fitSpectrum does not see
+  fit.qc.warnings = fitWarnings({ residualToNoise: fit.qc.residualToNoise, amplitudes: fit.amplitudes, waterDominance: dominance });
+  if (rawWater && hasCoils(raw) !== hasCoils(rawWater)) fit.qc.warnings.push(separateCombinationWarning(raw, rawWater));
 
   const concentrations = waterFid && metabolite.echoTimeS !== null
     ? quantifyWaterScaled(fit.amplitudes, { waterAmplitude: waterAmplitude(waterFid), echoTimeS: metabolite.echoTimeS, repetitionTimeS: metabolite.repetitionTimeS })
@@ -142,5 +161,18 @@ export function fitFile(path: string, options: FitFileOptions): { fit: FitResult
       crlbPercent: amplitude > 0 ? (100 * fit.crlbSd[name]) / amplitude : Number.POSITIVE_INFINITY,
     };
   }
-  return { fit, report: { metabolites, snr: fit.qc.snr, fwhmHz: fit.qc.fwhmHz, fitTimeMs: fit.qc.fitTimeMs } };
+  const { qc } = fit;
+  return {
+    fit,
+    report: {
+      metabolites,
+      snr: qc.snr,
+      fwhmHz: qc.fwhmHz,
+      fitTimeMs: qc.fitTimeMs,
+      basis: basis?.source ?? null,
+      qcPeak: qc.qcPeak,
+      residualToNoise: qc.residualToNoise,
+      warnings: qc.warnings,
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import type { FitGrid } from '../fit/fitOptions.js';
 import { readMrsFile } from '../io/readMrsFile.js';
-import { combineCoils } from '../preprocess/coilCombination.js';
+import { combineCoilsWithWater } from '../preprocess/coilCombination.js';
 import { eddyCurrentCorrect } from '../preprocess/eddyCurrent.js';
 import { applyLineshapeCorrection, lineshapeCorrection } from '../preprocess/referenceDeconvolution.js';
 import { frequencyDriftRange, measureLinewidthHz, WATER_PPM_RANGE } from '../preprocess/qc.js';
@@ -30,10 +30,6 @@ function assertFiniteSamples(mrs: MrsData, file: string): void {
   for (let i = 0; i < mrs.data.length; i++) {
     if (!Number.isFinite(mrs.data[i])) throw new DataError(`${file}: contains NaN or infinite samples (first at complex point ${i >> 1})`);
   }
-}
-
-function hasCoils(mrs: MrsData): boolean {
-  return mrs.dims.some((d) => d.tag === 'DIM_COIL');
 }
 
 /** The visit's water reference, checked against the metabolite data's sampling; null when the visit has none. */
@@ -92,7 +88,7 @@ function waterLinewidthHz(water: Float64Array, grid: FitGrid): number | null {
 
 /**
  * Read a visit and prepare its transients: coils combined (S/N² weights from a water reference with the same
- * coils, else WSVD), Klose eddy-current correction (or reference deconvolution) with the water reference,
+ * coils, applied to the water too, else WSVD), Klose eddy-current correction (or reference deconvolution) with the water reference,
  * two-pass spectral registration and residual-water removal in the worker pool, and rejection of outlying
  * transients.
  */
@@ -101,9 +97,8 @@ export async function prepareSession(job: SessionJob, context: SessionContext): 
   const raw = readMrsFile(context.resolvePath(job.visit.metabolite));
   assertFiniteSamples(raw, job.visit.metabolite);
   const rawWater = readWaterReference(job.visit.water, context, raw);
-  const waterWithCoils = rawWater && hasCoils(rawWater) ? rawWater : undefined;
-  const metabolite = hasCoils(raw) ? combineCoils(raw, { water: waterWithCoils }).data : raw;
-  const water = waterWithCoils ? combineCoils(waterWithCoils).data : rawWater;
+  // one set of coil weights for both, so the metabolite-to-water ratio (mM) does not depend on them
+  const { data: metabolite, water } = combineCoilsWithWater(raw, rawWater ?? undefined);
   const count = fidCount(metabolite);
   if (count < analysis.windowTransients) {
     throw new DataError(`${job.visit.metabolite}: ${count} transients, fewer than one window (${analysis.windowTransients})`);

@@ -95,6 +95,7 @@ export async function processSession(job: SessionJob, context: SessionContext): 
       transientsTotal: count,
       transientsRejected: session.rejections.length,
       waterFwhmHz: session.waterFwhmHz,
+      spectrometerFrequencyMHz: session.metabolite.spectrometerFrequencyMHz,
     },
   );
   if (dynamic) {

@@ -14,22 +14,34 @@ import type { StudyRun } from './runStudy.js';
 
 const require = createRequire(import.meta.url);
 
-/** QC limits flagged in the report (3T ACC single voxel, windowed averages). */
-export const QC_THRESHOLDS: QcThresholds = { minSnr: 20, maxFwhmHz: 10, maxCrlbPct: 20 };
+/**
+ * QC limits flagged in the report (single voxel, windowed averages). The linewidth limit is in ppm so it suits
+ * every field: 0.08 ppm is 9.9 Hz at 3T (the former fixed 10 Hz), 24 Hz at 7T, 5.1 Hz at 1.5T.
+ */
+export const QC_THRESHOLDS: QcThresholds = { minSnr: 20, maxFwhmPpm: 0.08, maxCrlbPct: 20 };
 
+/** Median of the numbers that are not NaN (Infinity counts, as an undetected metabolite's CRLB). */
 function median(values: number[]): number {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : Number.NaN;
 }
 
-/** Median CRLB (% of the amplitude) over a session's window fits, per metabolite. */
-function medianCrlbPercent(fits: (FitResult | null)[]): Record<string, number> {
+/**
+ * Median CRLB (% of the amplitude) over a session's window fits, per metabolite. A window where the metabolite
+ * has zero amplitude counts as an infinite CRLB, so a metabolite missing from most windows reads as not detected.
+ */
+export function medianCrlbPercent(fits: (FitResult | null)[]): Record<string, number> {
   const names = new Set(fits.flatMap((f) => (f ? Object.keys(f.amplitudes) : [])));
   const out: Record<string, number> = {};
   for (const name of names) {
-    out[name] = median(fits.flatMap((f) => (f && f.amplitudes[name] > 0 ? [(100 * f.crlbSd[name]) / f.amplitudes[name]] : [])));
+    const percents = fits.flatMap((f) => (f && name in f.amplitudes ? [crlbPercent(f.crlbSd[name], f.amplitudes[name])] : []));
+    out[name] = median(percents);
   }
   return out;
+}
+
+function crlbPercent(sd: number, amplitude: number): number {
+  return amplitude > 0 ? (100 * sd) / amplitude : Number.POSITIVE_INFINITY;
 }
 
 /** Up to `count` window spectra spread evenly over the session, phased as fitted, for the stacked plot. */
@@ -47,10 +59,18 @@ function spectraOverTime(outcome: SessionOutcome, count = 8): StackedSpectrum[] 
 /** The report shows the ratios and the outcome measures' parts; betas.csv has every component. */
 const REPORTED_DYNAMIC_MEASURES = new Set(['Glu', 'Gln', 'Glx', 'tNAA', 'tCr']);
 
-function dynamicEffectRows(fit: DynamicFitResult): DynamicEffectRow[] {
+export function dynamicEffectRows(fit: DynamicFitResult): DynamicEffectRow[] {
+  const negative = new Set(fit.negativeBaseline);
   return fit.contrasts
     .filter((c) => c.kind === 'ratio' || REPORTED_DYNAMIC_MEASURES.has(c.measure))
-    .map((c) => ({ measure: c.measure, regressor: c.contrast, baseline: c.baseline, effect: c.effect, percentOfBaseline: c.percentOfBaseline }));
+    .map((c) => ({
+      measure: c.measure,
+      regressor: c.contrast,
+      baseline: c.baseline,
+      effect: c.effect,
+      percentOfBaseline: c.percentOfBaseline,
+      negativeBaseline: c.measure.split('/').some((part) => negative.has(part)) || c.baseline.value < 0,
+    }));
 }
 
 function versions(): Record<string, string> {

@@ -5,6 +5,7 @@ import type { StudyResult } from '../types/study.js';
 import { analyseStudy } from '../study/analyseStudy.js';
 import { DataError } from '../util/errors.js';
 import type { BasisSource } from './basisSource.js';
+import { checkStudyInputs } from './checkStudyInputs.js';
 import { processSession, type SessionJob, type SessionOutcome } from './processSession.js';
 import { loadSession, saveSession, sessionHash } from './sessionStore.js';
 import { assertWorkerScriptsLoad, createWorkerPool, workerScript } from './workerPool.js';
@@ -76,7 +77,9 @@ function oneLine(error: unknown): string {
  * folder, each finished session is stored as it completes, so a killed run can resume where it stopped.
  */
 export async function runStudy(manifestPath: string, options: RunOptions): Promise<StudyRun> {
-  const { manifest, path, resolvePath } = loadStudyManifest(manifestPath);
+  const loaded = loadStudyManifest(manifestPath);
+  checkStudyInputs(loaded);
+  const { manifest, path, resolvePath } = loaded;
   const jobs = sessionJobs(manifest);
   await assertWorkerScriptsLoad([workerScript('alignTransients'), workerScript('fitSpectra'), workerScript('fitDynamic')]);
   const pool = createWorkerPool({ jobs: options.jobs, taskTimeoutMs: options.taskTimeoutMs });

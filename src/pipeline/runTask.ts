@@ -1,4 +1,4 @@
-import { GlutraceError } from '../util/errors.js';
+import { DataError, GlutraceError, isInputError } from '../util/errors.js';
 
 /** A worker task that failed on its first run and on its retry; the message names both reasons. */
 export class WorkerTaskError extends GlutraceError {
@@ -8,7 +8,7 @@ export class WorkerTaskError extends GlutraceError {
 export interface RetryOptions {
   /** Limit for one attempt, from the moment it starts running. */
   timeoutMs: number;
-  /** Names the task in error messages, e.g. "fitSpectra". */
+  /** Names the step in error messages, in a user's words, e.g. "spectral fitting". */
   label: string;
 }
 
@@ -29,10 +29,16 @@ async function attemptWithTimeout<R>(attempt: (signal: AbortSignal) => Promise<R
   }
 }
 
+/** An input error from a worker arrives as a plain Error (see isInputError): give it back a class the CLI prints as is. */
+function asInputError(error: unknown): GlutraceError {
+  return error instanceof GlutraceError ? error : new DataError(reasonOf(error));
+}
+
 /**
- * Runs `first` and, if it throws, crashes or passes the time limit, runs `retry` once; a second failure
- * becomes a WorkerTaskError with both reasons. Each must build its task afresh, because the first attempt's
- * transferred buffers are gone.
+ * Runs `first` and, if it crashes, passes the time limit or throws anything but an input error, runs `retry`
+ * once; a second failure becomes a WorkerTaskError with both reasons. An input error (a file that cannot be
+ * read, data unfit for the step) would fail the same way again, so it is thrown at once. Each attempt must
+ * build its task afresh, because the first attempt's transferred buffers are gone.
  */
 export async function runWithRetry<R>(
   first: (signal: AbortSignal) => Promise<R>,
@@ -44,8 +50,9 @@ export async function runWithRetry<R>(
     try {
       return await attemptWithTimeout(attempt, options.timeoutMs);
     } catch (error) {
+      if (isInputError(error)) throw asInputError(error);
       reasons.push(reasonOf(error));
     }
   }
-  throw new WorkerTaskError(`${options.label} task failed twice (${reasons.join('; then ')})`);
+  throw new WorkerTaskError(`${options.label} failed twice (${reasons.join('; then ')})`);
 }

@@ -7,11 +7,25 @@ import { projectRoot } from '../util/projectRoot.js';
 import { runWithRetry } from './runTask.js';
 import { Slots } from './slots.js';
 
-export type WorkerName = 'alignTransients' | 'fitSpectra' | 'fitDynamic' | 'renderPng';
+export type WorkerName = 'alignTransients' | 'fitSpectra' | 'fitDynamic' | 'renderPng' | 'simulateBasisFragments';
 
 /** Workers always run compiled JS (Node 20 cannot load .ts workers), from dist/workers. */
 export function workerScript(name: WorkerName): string {
   return resolve(projectRoot(), 'dist', 'workers', `${name}.js`);
+}
+
+/** Each worker's step in a user's words: error messages name the step, not the internal script. */
+const STEP_NAMES: Partial<Record<WorkerName, string>> = {
+  alignTransients: 'transient alignment',
+  fitSpectra: 'spectral fitting',
+  fitDynamic: 'dynamic fitting',
+  renderPng: 'PNG rendering',
+  simulateBasisFragments: 'basis simulation',
+};
+
+function stepName(script: string): string {
+  const name = basename(script).replace(/\.[cm]?js$/, '');
+  return STEP_NAMES[name as WorkerName] ?? `${name} task`;
 }
 
 export function defaultJobs(): number {
@@ -31,7 +45,8 @@ export interface WorkerPool {
   /**
    * Runs a task in a worker script; `makeTask` is called once per attempt (a retry needs fresh buffers).
    * A task that throws, ends its worker or passes the time limit is retried once on a fresh thread of its
-   * own; the second failure rejects with WorkerTaskError. Crashed and timed-out threads are replaced.
+   * own; the second failure rejects with WorkerTaskError. An input error (InputFileError, DataError,
+   * ManifestError) is not retried: it rejects at once. Crashed and timed-out threads are replaced.
    */
   run<R>(script: string, makeTask: () => TaskMessage): Promise<R>;
   destroy(): Promise<void>;
@@ -90,7 +105,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       // Tasks still queued when the pool is destroyed (siblings of a failed session's task) are not retried.
       const retry = (signal: AbortSignal): Promise<R> =>
         destroyed ? Promise.reject(new Error('pool destroyed')) : runOnFreshThread<R>(script, makeTask(), signal);
-      return slots.use(() => runWithRetry(first, retry, { timeoutMs, label: basename(script).replace(/\.[cm]?js$/, '') }));
+      return slots.use(() => runWithRetry(first, retry, { timeoutMs, label: stepName(script) }));
     },
     destroy: () => {
       destroyed = true;

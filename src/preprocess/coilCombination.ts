@@ -60,6 +60,27 @@ export function combineCoils(mrs: MrsData, options: CoilCombinationOptions = {})
   return { data, weights, step };
 }
 
+function hasCoilDim(mrs: MrsData): boolean {
+  return mrs.dims.some((d) => d.tag === 'DIM_COIL');
+}
+
+/**
+ * Metabolite data and its water reference, each coil-combined. When both carry the coils, both get the same
+ * complex weights (S/N² from the water, as `combineCoils` chooses them), so the metabolite-to-water ratio,
+ * and with it water-scaled mM, does not depend on the weights or their normalisation. Otherwise each one
+ * with coils is combined on its own (WSVD) and the other is returned as it is.
+ */
+export function combineCoilsWithWater(mrs: MrsData, water?: MrsData): { data: MrsData; water?: MrsData } {
+  const waterHasCoils = water !== undefined && hasCoilDim(water);
+  if (!hasCoilDim(mrs)) return { data: mrs, water: waterHasCoils ? combineCoils(water).data : water };
+  if (!waterHasCoils) return { data: combineCoils(mrs).data, water };
+  const combined = combineCoils(mrs, { water });
+  const step: ProcessingStep = { ...combined.step, details: `${combined.step.details}; the same weights as the metabolite data` };
+  const combinedWater = applyCoilWeightsToMrs(water, water.dims.findIndex((d) => d.tag === 'DIM_COIL'), combined.weights);
+  combinedWater.provenance = { ...water.provenance, processingApplied: [...water.provenance.processingApplied, step] };
+  return { data: combined.data, water: combinedWater };
+}
+
 /** Noise SD per coil (per real component) from the FID tails of all its transients. */
 export function coilNoiseSd(coilFids: readonly Float64Array[][], points: number, tailFraction: number): Float64Array {
   const covariance = coilNoiseCovariance(coilFids, points, tailFraction);

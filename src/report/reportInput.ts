@@ -1,4 +1,5 @@
 import type { StudyManifest } from '../manifest/studyManifest.js';
+import { DETECTION_CHECKED_METABOLITES } from '../timecourse/baseline.js';
 import type { FitCurves } from '../types/fit.js';
 import type { StudyResult } from '../types/study.js';
 import type { SessionCurve } from '../types/timecourse.js';
@@ -14,7 +15,10 @@ export interface SessionReportExtras {
   exampleFit?: { label: string; curves: FitCurves };
   /** Window averages over time, for the stacked-spectra figure. */
   spectraOverTime?: StackedSpectrum[];
-  /** CRLB as % of the amplitude per metabolite (e.g. the median over windows). */
+  /**
+   * CRLB as % of the amplitude per metabolite (e.g. the median over windows); Infinity for a metabolite not
+   * detected (zero amplitude), NaN when unknown.
+   */
   crlbPct?: Record<string, number>;
   /** Dynamic model only: each regressor's effect on a measure or ratio (from the model's contrasts). */
   dynamicEffects?: DynamicEffectRow[];
@@ -29,6 +33,8 @@ export interface DynamicEffectRow {
   baseline: { value: number; sd: number };
   effect: { value: number; sd: number };
   percentOfBaseline: { value: number; sd: number };
+  /** The baseline β of the measure (or of a ratio's part) is negative, so the % of baseline is meaningless. */
+  negativeBaseline?: boolean;
 }
 
 /** A session that produced no curve, with the one-line reason (an error message). */
@@ -41,14 +47,15 @@ export interface FailedSession {
 /** Sessions outside these limits are flagged in the QC table (not removed). */
 export interface QcThresholds {
   minSnr: number;
-  maxFwhmHz: number;
+  /** Linewidth limit in ppm, so one limit suits every field; the report gives it in Hz at each session's field. */
+  maxFwhmPpm: number;
   maxCrlbPct: number;
   /** Metabolites the CRLB limit applies to; defaults to the outcome measures' parts (DEFAULT_CRLB_METABOLITES). */
   crlbMetabolites?: readonly string[];
 }
 
 /** Minor metabolites routinely exceed any CRLB limit; the limit matters for what the study reports. */
-export const DEFAULT_CRLB_METABOLITES: readonly string[] = ['Glu', 'Glx', 'tNAA', 'tCr'];
+export const DEFAULT_CRLB_METABOLITES: readonly string[] = DETECTION_CHECKED_METABOLITES;
 
 export interface ReportInput {
   manifest: StudyManifest;

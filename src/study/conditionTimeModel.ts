@@ -52,7 +52,10 @@ export function fitConditionTimeModel(
   );
   const subjects = [...new Set(rows.map((r) => r.session.subject))].sort();
   if (bins.length === 0 || subjects.length < 3) {
-    warnings.push(`mixed model: ${subjects.length} subject(s) and ${bins.length} usable time bin(s); not fitted`);
+    const needs = [bins.length === 0 ? `no time bin from ${options.modelFromMin} min on has ${MIN_SESSIONS_PER_CELL} sessions in every condition` : '', subjects.length < 3 ? `${subjects.length} subject(s), needs at least 3` : '']
+      .filter(Boolean)
+      .join('; ');
+    warnings.push(`mixed model: ${needs}; not fitted`);
     return { summary: null, warnings };
   }
 

@@ -2,6 +2,7 @@
  * Reduces each session to what the study statistics need: the % change of one measure averaged within fixed
  * time bins (flagged windows and non-finite values left out), plus its per-session metrics and MADRS scores.
  */
+import { isUsableBaseline } from '../timecourse/baseline.js';
 import type { SessionCurve, SessionMetrics } from '../types/timecourse.js';
 
 export interface BinnedSession {
@@ -25,6 +26,17 @@ export function binCentreMin(bin: number, timeBinMin: number): number {
   return (bin + 0.5) * timeBinMin;
 }
 
+/** Why no window of a session (whose baseline is usable) gives a % change the statistics can use. */
+function noUsableWindowReason(curve: SessionCurve, pctChange: Float64Array, measure: string): string {
+  const { windows } = curve;
+  if (windows.length === 0) return 'no windows';
+  const flagged = windows.filter((w) => w.flagged).length;
+  if (flagged === windows.length) return `all ${flagged} windows are flagged (too few accepted transients or a failed fit)`;
+  const estimated = windows.filter((w, k) => !w.flagged && Number.isFinite(pctChange[k])).length;
+  if (estimated === 0) return `no unflagged window has a ${measure} estimate (${flagged} of ${windows.length} flagged)`;
+  return 'no window has a finite time';
+}
+
 export function binSessions(
   curves: SessionCurve[],
   measure: string,
@@ -39,6 +51,11 @@ export function binSessions(
       warnings.push(`session ${id}: no "${measure}" curve; session excluded`);
       continue;
     }
+    if (!isUsableBaseline(series.baseline) || series.baselineProblem !== undefined) {
+      const reason = series.baselineProblem ?? (Number.isFinite(series.baseline) ? `baseline ${series.baseline}, not positive` : 'baseline undefined');
+      warnings.push(`session ${id}: no usable ${measure} baseline — ${reason}; session excluded`);
+      continue;
+    }
     const sums = new Map<number, { total: number; count: number }>();
     curve.windows.forEach((window, k) => {
       const value = series.pctChange[k];
@@ -50,7 +67,7 @@ export function binSessions(
       sums.set(bin, entry);
     });
     if (sums.size === 0) {
-      warnings.push(`session ${id}: every window is flagged or missing; session excluded`);
+      warnings.push(`session ${id}: ${noUsableWindowReason(curve, series.pctChange, measure)}; session excluded`);
       continue;
     }
     const pctByBin = new Map([...sums].map(([bin, e]) => [bin, e.total / e.count]));

@@ -1,5 +1,6 @@
 import type { FitResult } from '../types/fit.js';
 import type { MeasureCurve, SessionCurve, SessionQc, SessionWindow } from '../types/timecourse.js';
+import { measureBaseline } from './baseline.js';
 import { measureFromFit, TRACKED_METABOLITES, trackedRatios } from './measures.js';
 import { sessionMetrics } from './sessionMetrics.js';
 
@@ -8,24 +9,8 @@ export type SessionDescription = Pick<SessionCurve, 'subject' | 'sex' | 'visit' 
 
 export interface CurveOptions {
   reference: 'tNAA' | 'tCr';
-  /** Baseline interval, minutes from infusion start: windows wholly inside it form the baseline. */
+  /** Baseline interval, minutes from infusion start: unflagged windows wholly inside it form the baseline. */
   baselineMin: [number, number];
-}
-
-/**
- * Mean of the baseline windows and its SD. Sliding windows overlap, so they are not independent: the SD is the
- * typical window SD over √(number of non-overlapping windows that fit in the baseline span).
- */
-function baselineOf(values: Float64Array, sds: Float64Array, windows: SessionWindow[], inBaseline: boolean[]): { mean: number; sd: number } {
-  const used = windows.filter((w, i) => inBaseline[i] && Number.isFinite(values[i]));
-  if (used.length === 0) return { mean: Number.NaN, sd: Number.NaN };
-  const pick = (x: Float64Array): number[] => Array.from(x).filter((v, i) => inBaseline[i] && Number.isFinite(values[i]));
-  const mean = pick(values).reduce((s, v) => s + v, 0) / used.length;
-  const meanSd = pick(sds).reduce((s, v) => s + v, 0) / used.length;
-  const spanMin = Math.max(...used.map((w) => w.endMin)) - Math.min(...used.map((w) => w.startMin));
-  const windowMin = used.reduce((s, w) => s + (w.endMin - w.startMin), 0) / used.length;
-  const independent = Math.max(1, spanMin / windowMin);
-  return { mean, sd: meanSd / Math.sqrt(independent) };
 }
 
 /**
@@ -39,11 +24,10 @@ export function buildSessionCurve(
   options: CurveOptions,
   qc: SessionQc,
 ): SessionCurve {
-  const [from, to] = options.baselineMin;
-  const inBaseline = windows.map((w) => !w.flagged && w.startMin >= from - 1e-9 && w.endMin <= to + 1e-9);
   const measures: Record<string, MeasureCurve> = {};
   const metrics: SessionCurve['metrics'] = {};
   const ratioNames = trackedRatios(options.reference);
+  const estimates = new Map<string, { values: Float64Array; sds: Float64Array }>();
   for (const measure of [...TRACKED_METABOLITES, ...ratioNames]) {
     const values = new Float64Array(windows.length).fill(Number.NaN);
     const sds = new Float64Array(windows.length).fill(Number.NaN);
@@ -55,15 +39,22 @@ export function buildSessionCurve(
       values[i] = estimate.value;
       sds[i] = estimate.sd;
     });
-    if (!present) continue;
-    const baseline = baselineOf(values, sds, windows, inBaseline);
-    const pctChange = new Float64Array(windows.length);
-    const pctChangeSd = new Float64Array(windows.length);
-    values.forEach((v, i) => {
-      pctChange[i] = 100 * (v / baseline.mean - 1);
-      pctChangeSd[i] = 100 * Math.hypot(sds[i] / baseline.mean, (v * baseline.sd) / baseline.mean ** 2);
-    });
+    if (present) estimates.set(measure, { values, sds });
+  }
+  const amplitudes = Object.fromEntries([...estimates].filter(([name]) => !name.includes('/')).map(([name, e]) => [name, e.values]));
+  for (const [measure, { values, sds }] of estimates) {
+    const baseline = measureBaseline(measure, values, sds, windows, amplitudes, options.baselineMin);
+    const pctChange = new Float64Array(windows.length).fill(Number.NaN);
+    const pctChangeSd = new Float64Array(windows.length).fill(Number.NaN);
+    // A % change from a baseline that is not positive is undefined, not a (huge or negative) number.
+    if (baseline.problem === undefined) {
+      values.forEach((v, i) => {
+        pctChange[i] = 100 * (v / baseline.mean - 1);
+        pctChangeSd[i] = 100 * Math.hypot(sds[i] / baseline.mean, (v * baseline.sd) / baseline.mean ** 2);
+      });
+    }
     measures[measure] = { values, sds, baseline: baseline.mean, baselineSd: baseline.sd, pctChange, pctChangeSd };
+    if (baseline.problem !== undefined) measures[measure].baselineProblem = baseline.problem;
     if (ratioNames.includes(measure) || measure === 'Glu' || measure === 'Glx') {
       metrics[measure] = sessionMetrics(windows, pctChange, description.infusionDurationMin);
     }

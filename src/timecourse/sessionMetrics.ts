@@ -1,18 +1,23 @@
 import type { SessionMetrics, SessionWindow } from '../types/timecourse.js';
 
-/** Trapezoid area of y(t) between tFrom and tTo, over the points inside (no extrapolation). */
+/**
+ * Trapezoid area of y(t) between tFrom and tTo, over the points inside (no extrapolation). NaN when no two
+ * consecutive points span any of the interval: an area over no data is undefined, not zero.
+ */
 function areaBetween(t: number[], y: number[], tFrom: number, tTo: number): number {
   let area = 0;
+  let covered = false;
   for (let i = 1; i < t.length; i++) {
     const a = Math.max(t[i - 1], tFrom);
     const b = Math.min(t[i], tTo);
     if (b <= a) continue;
+    covered = true;
     const slope = (y[i] - y[i - 1]) / (t[i] - t[i - 1]);
     const ya = y[i - 1] + slope * (a - t[i - 1]);
     const yb = y[i - 1] + slope * (b - t[i - 1]);
     area += ((ya + yb) / 2) * (b - a);
   }
-  return area;
+  return covered ? area : Number.NaN;
 }
 
 function leastSquaresSlope(t: number[], y: number[]): number {

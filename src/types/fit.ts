@@ -33,13 +33,21 @@ export interface FitCurves {
 }
 
 export interface FitQc {
-  /** NAA peak height over noise SD (noise from a signal-free region). */
+  /** Height of the `qcPeak` singlet in the fitted model over the noise SD (noise from a signal-free region). */
   snr: number;
-  /** Linewidth (FWHM, Hz) of the NAA singlet in the fitted model. */
+  /** Linewidth (FWHM, Hz) of the `qcPeak` singlet in the fitted model. */
   fwhmHz: number;
+  /**
+   * Which line SNR and FWHM were measured on: the NAA, else tCr, else tCho singlet (the first fitted above
+   * zero), else 'model' (the tallest line of the fitted metabolites); null only when every amplitude is zero
+   * (SNR and FWHM are then NaN).
+   */
+  qcPeak: 'NAA' | 'tCr' | 'tCho' | 'model' | null;
   /** RMS of the residual over the fit range relative to the noise SD (≈1 for a good fit). */
   residualToNoise: number;
   iterations: number;
   converged: boolean;
   fitTimeMs: number;
+  /** Plain-language reasons to distrust this fit (empty when none); a fit with warnings is still returned. */
+  warnings: string[];
 }

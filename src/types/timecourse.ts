@@ -14,9 +14,11 @@ export interface SessionWindow {
 export interface MeasureCurve {
   values: Float64Array;
   sds: Float64Array;
-  /** Mean over the pre-infusion baseline windows. */
+  /** Mean over the pre-infusion baseline windows; NaN when no window qualifies. */
   baseline: number;
   baselineSd: number;
+  /** Why the baseline (and so every % change) is undefined, one line; absent when the baseline is usable. */
+  baselineProblem?: string;
   pctChange: Float64Array;
   pctChangeSd: Float64Array;
   /** Dynamic model only: the all-transient model's % change from its baseline level at each window, with SD. */
@@ -48,6 +50,8 @@ export interface SessionQc {
   transientsRejected: number;
   /** Linewidth of the unsuppressed water reference, Hz (null without one). */
   waterFwhmHz: number | null;
+  /** Spectrometer frequency of the data, MHz, so linewidth limits in ppm can be given in Hz. */
+  spectrometerFrequencyMHz?: number;
 }
 
 export interface SessionCurve {

@@ -125,13 +125,13 @@ describe('PRESS with shaped refocusing pulses', () => {
 });
 
 describe('glutrace basis --pulses shaped', () => {
-  it('writes a basis that readBasis reads back, equal to simulateBasis with the same settings', () => {
+  it('writes a basis that readBasis reads back, equal to simulateBasis with the same settings', async () => {
     const dir = testScratchDir('basis-shaped');
     const write = process.stdout.write;
     let printed = '';
     process.stdout.write = ((chunk: string) => ((printed += chunk), true)) as typeof process.stdout.write;
     try {
-      basisCommand({ sequence: 'press', teMs: 30, frequencyMHz: 123.2, points: 1024, bandwidthHz: 4000, output: dir, json: true, pulses: 'shaped', positions: 2 });
+      await basisCommand({ sequence: 'press', teMs: 30, frequencyMHz: 123.2, points: 1024, bandwidthHz: 4000, output: dir, json: true, pulses: 'shaped', positions: 2, jobs: 1 });
     } finally {
       process.stdout.write = write;
     }

@@ -55,7 +55,7 @@ export function makeSession(subject: string, visitOrder: number, condition: stri
     metrics: {
       'Glx/tNAA': { peakPctChange: amplitude, timeToPeakMin: 36, aucInfusionPctMin: amplitude * 25, aucPostPctMin: amplitude * 12, earlySlopePctPerMin: amplitude / 10, meanInfusionPctChange: amplitude * 0.6 },
     },
-    qc: { snr: 40 + (seed % 7), fwhmHz: 6 + (seed % 3), driftRangeHz: 3.2, transientsTotal: 1600, transientsRejected: 12, waterFwhmHz: 7.5 },
+    qc: { snr: 40 + (seed % 7), fwhmHz: 6 + (seed % 3), driftRangeHz: 3.2, transientsTotal: 1600, transientsRejected: 12, waterFwhmHz: 7.5, spectrometerFrequencyMHz: 123.2 },
   };
 }
 
@@ -199,7 +199,7 @@ export function makeReportInput(): ReportInput {
       errors: i === 2 ? ['window 7: only 20 of 64 transients accepted'] : undefined,
     })),
     failedSessions: [{ subject: 'S04', visit: 'V1', reason: 'S04/V1/svs.nii.gz: not a NIfTI-2 file (bad sizeof_hdr 0)' }],
-    qcThresholds: { minSnr: 42, maxFwhmHz: 10, maxCrlbPct: 20 },
+    qcThresholds: { minSnr: 42, maxFwhmPpm: 0.08, maxCrlbPct: 20 },
     versions: { glutrace: '0.1.0', node: 'v20.0.0', '@resvg/resvg-js': '2.6.2' },
   };
 }

@@ -19,7 +19,7 @@ let cleanExit = -1;
 
 const broken: Record<string, RegExp> = {
   'sub-01/visit2': /sub-01_visit2_svs\.nii\.gz: .*(truncated|unexpected end|incorrect header|invalid|short)/i,
-  'sub-02/visit2': /sub-02_visit2_svs\.nii\.gz: unrecognised file format/,
+  'sub-02/visit2': /sub-02_visit2_svs\.nii\.gz: not gzip data \(a \.nii\.gz must be gzip-compressed\)/,
   'sub-03/visit2': /sub-03_visit2_svs\.nii\.gz: .*(NaN|infinite|non-finite)/i,
   'sub-04/visit1': /sub-04_visit1_svs\.nii\.gz: file not found/,
   'sub-04/visit2': /sub-04_visit2_svs\.nii\.gz: .*10 transients/,
@@ -78,7 +78,7 @@ describe('per-session isolation', () => {
     }
     const report = readFileSync(join(mixedOut, 'report.html'), 'utf8');
     expect(report).toContain('file not found');
-    expect(report).toContain('unrecognised file format');
+    expect(report).toContain('not gzip data');
   });
 
   it('still writes every output when all sessions fail', async () => {

@@ -10,22 +10,59 @@ function checkedCrlbs(crlbPct: Record<string, number> | undefined, limits: QcThr
   return names.flatMap((name): [string, number][] => (crlbPct && name in crlbPct ? [[name, crlbPct[name]]] : []));
 }
 
+/** The linewidth limit in Hz at the session's field; NaN when the field is unknown. */
+export function fwhmLimitHz(session: SessionCurve, limits: QcThresholds): number {
+  const f0 = session.qc.spectrometerFrequencyMHz;
+  return f0 !== undefined && f0 > 0 ? limits.maxFwhmPpm * f0 : Number.NaN;
+}
+
+function fwhmFlag(session: SessionCurve, limits: QcThresholds): string | null {
+  const limitHz = fwhmLimitHz(session, limits);
+  if (!Number.isFinite(limitHz)) return `FWHM not checked (field strength unknown; limit ${limits.maxFwhmPpm} ppm)`;
+  if (session.qc.fwhmHz <= limitHz) return null;
+  const f0 = session.qc.spectrometerFrequencyMHz!;
+  return `FWHM ${formatNumber(session.qc.fwhmHz, 1)} Hz > ${formatNumber(limitHz, 1)} Hz (${limits.maxFwhmPpm} ppm at ${formatNumber(f0, 1)} MHz)`;
+}
+
 /** The reasons a session fails the QC limits (empty when it passes). */
 export function qcFlags(session: SessionCurve, crlbPct: Record<string, number> | undefined, limits: QcThresholds): string[] {
   const flags: string[] = [];
   if (!(session.qc.snr >= limits.minSnr)) flags.push(`SNR ${formatNumber(session.qc.snr, 1)} < ${limits.minSnr}`);
-  if (!(session.qc.fwhmHz <= limits.maxFwhmHz)) flags.push(`FWHM ${formatNumber(session.qc.fwhmHz, 1)} Hz > ${limits.maxFwhmHz} Hz`);
+  const fwhm = fwhmFlag(session, limits);
+  if (fwhm) flags.push(fwhm);
   for (const [name, pct] of checkedCrlbs(crlbPct, limits)) {
-    if (!(pct <= limits.maxCrlbPct)) flags.push(`${name} CRLB ${formatNumber(pct, 1)}% > ${limits.maxCrlbPct}%`);
+    // Not detected is its own finding: a CRLB relative to a zero amplitude is no number to compare with a limit.
+    if (pct === Number.POSITIVE_INFINITY) flags.push(`${name} not detected`);
+    else if (Number.isNaN(pct)) flags.push(`${name} CRLB not available`);
+    else if (!(pct <= limits.maxCrlbPct)) flags.push(`${name} CRLB ${formatNumber(pct, 1)}% > ${limits.maxCrlbPct}%`);
   }
   return flags;
 }
 
+/** The worst of the checked CRLBs; an undetected metabolite is worse than any finite CRLB. */
 function worstCrlb(crlbPct: Record<string, number> | undefined, limits: QcThresholds): string {
-  const entries = checkedCrlbs(crlbPct, limits).filter(([, v]) => Number.isFinite(v));
+  const checked = checkedCrlbs(crlbPct, limits);
+  const undetected = checked.filter(([, v]) => v === Number.POSITIVE_INFINITY).map(([name]) => name);
+  if (undetected.length) return `${undetected.join(', ')} not detected`;
+  const entries = checked.filter(([, v]) => Number.isFinite(v));
   if (!entries.length) return 'n/a';
   const [name, pct] = entries.reduce((worst, e) => (e[1] > worst[1] ? e : worst));
   return `${formatNumber(pct, 1)}% (${name})`;
+}
+
+/** Linewidth in Hz, with ppm when the field is known. */
+function fwhmCell(session: SessionCurve): string {
+  const f0 = session.qc.spectrometerFrequencyMHz;
+  const hz = formatNumber(session.qc.fwhmHz, 1);
+  return f0 !== undefined && f0 > 0 ? `${hz} (${formatNumber(session.qc.fwhmHz / f0, 3)} ppm)` : hz;
+}
+
+/** "0.08 ppm (9.9 Hz at 123.2 MHz)" for each field among the sessions. */
+function fwhmLimitText(sessions: readonly SessionCurve[], limits: QcThresholds): string {
+  const fields = [...new Set(sessions.map((s) => s.qc.spectrometerFrequencyMHz).filter((f): f is number => f !== undefined && f > 0))].sort((a, b) => a - b);
+  // Sessions at one field differ in the last digits of their frequency; one entry per field as printed.
+  const inHz = [...new Set(fields.map((f0) => `${formatNumber(limits.maxFwhmPpm * f0, 1)} Hz at ${formatNumber(f0, 1)} MHz`))];
+  return `${limits.maxFwhmPpm} ppm${inHz.length ? ` (${inHz.join('; ')})` : ''}`;
 }
 
 export function qcSection(input: ReportInput): string {
@@ -39,7 +76,7 @@ export function qcSection(input: ReportInput): string {
       session.visit,
       session.condition,
       formatNumber(session.qc.snr, 1),
-      formatNumber(session.qc.fwhmHz, 1),
+      fwhmCell(session),
       session.qc.waterFwhmHz === null ? 'n/a' : formatNumber(session.qc.waterFwhmHz, 1),
       worstCrlb(extras?.crlbPct, limits),
       formatNumber(session.qc.driftRangeHz, 1),
@@ -49,8 +86,8 @@ export function qcSection(input: ReportInput): string {
   });
   return [
     heading(2, 'Quality control', 'qc'),
-    paragraph(`Limits: SNR ≥ ${limits.minSnr}, FWHM ≤ ${limits.maxFwhmHz} Hz, CRLB ≤ ${limits.maxCrlbPct}% for ${(limits.crlbMetabolites ?? DEFAULT_CRLB_METABOLITES).join(', ')}. Flagged sessions stay in the analysis; check them below.`),
-    table(['Subject', 'Visit', 'Condition', 'SNR', 'FWHM (Hz)', 'Water FWHM (Hz)', 'Worst CRLB', 'Drift range (Hz)', 'Rejected / total', 'QC'], rows),
+    paragraph(`Limits: SNR ≥ ${limits.minSnr}, FWHM ≤ ${fwhmLimitText(input.sessions, limits)}, CRLB ≤ ${limits.maxCrlbPct}% for ${(limits.crlbMetabolites ?? DEFAULT_CRLB_METABOLITES).join(', ')}, each detected. Flagged sessions stay in the analysis (a session leaves the statistics only when its outcome has no usable baseline; see the warnings); check them below.`),
+    table(['Subject', 'Visit', 'Condition', 'SNR', 'FWHM, Hz (ppm)', 'Water FWHM (Hz)', 'Worst CRLB', 'Drift range (Hz)', 'Rejected / total', 'QC'], rows),
   ].join('\n');
 }
 

@@ -15,7 +15,7 @@ function contrastTable(contrasts: readonly ContrastEstimate[], caption: string):
 
 function mixedModelHtml(study: StudyResult): string {
   const model = study.mixedModel;
-  if (!model) return paragraph('No mixed model was fitted (too few sessions or time bins).', 'muted');
+  if (!model) return paragraph('No mixed model was fitted (see the warnings below).', 'muted');
   const description = `${model.formula}, ${model.method} with ${model.dfMethod} degrees of freedom; ` +
     `${model.nObservations} observations from ${model.nSubjects} subjects; subject variance ${n2(model.subjectVariance)}, ` +
     (model.sessionVariance === undefined ? '' : `session variance ${n2(model.sessionVariance)}, `) +
@@ -47,7 +47,7 @@ export function statsSection(study: StudyResult | null): string {
         ['Association', 'r', 'Slope', '95% CI of slope', 'p', 'n'],
         study.madrsAssociations.map((a) => [a.label, n2(a.r), n2(a.slope), ci(a.slopeCiLow, a.slopeCiHigh), formatP(a.p), a.n]),
       )
-      : paragraph('No MADRS scores in the manifest.', 'muted'),
+      : paragraph('None estimated (see the warnings below).', 'muted'),
     heading(3, 'Sex × condition'),
     study.sexByCondition.length ? contrastTable(study.sexByCondition, 'Interaction contrasts') : paragraph('None computed.', 'muted'),
   ];

@@ -15,7 +15,7 @@ table { border-collapse: collapse; margin: 0.6rem 0 1.2rem; font-size: 0.88rem; 
 caption { text-align: left; font-weight: 700; padding-bottom: 0.3rem; }
 th, td { border: 1px solid #ccc; padding: 0.25rem 0.55rem; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; }
-td.flag { background: #FBE3D6; font-weight: 700; }
+td.flag, p.flag { background: #FBE3D6; font-weight: 700; }
 td.pass { color: #006B4E; }
 figure.plot { margin: 1rem 0 1.6rem; }
 figure.plot svg { display: block; max-width: 100%; height: auto; }

@@ -7,7 +7,7 @@ import { visitResponseFigure } from '../figures/visitResponse.js';
 import { extrasFor, type DynamicEffectRow, type ReportInput } from '../reportInput.js';
 import { formatNumber } from '../svg/format.js';
 import { conditionColours } from '../svg/palette.js';
-import { anchorId, figure, heading, list, paragraph, table } from './elements.js';
+import { anchorId, figure, heading, list, paragraph, table, type CellInput } from './elements.js';
 
 function metricsTable(session: SessionCurve): string {
   const rows = Object.entries(session.metrics)
@@ -39,17 +39,37 @@ export function summariseMessages(messages: readonly string[]): string[] {
 function crlbTable(crlbPct: Record<string, number> | undefined): string {
   const entries = Object.entries(crlbPct ?? {}).sort(([a], [b]) => a.localeCompare(b));
   if (!entries.length) return '';
-  return table(entries.map(([name]) => name), [entries.map(([, pct]) => formatNumber(pct, 1))], 'CRLB (% of amplitude)');
+  const cell = (pct: number): string => (pct === Number.POSITIVE_INFINITY ? 'not detected' : formatNumber(pct, 1));
+  return table(entries.map(([name]) => name), [entries.map(([, pct]) => cell(pct))], 'CRLB (% of amplitude)');
+}
+
+/** Three significant digits in exponent notation, with true minus signs: "6.11e−7". */
+function scientific(value: number): string {
+  return Number.isFinite(value) ? value.toExponential(2).replace(/-/g, '−') : formatNumber(value, 0);
 }
 
 function dynamicEffectsTable(rows: readonly DynamicEffectRow[] | undefined): string {
   if (!rows?.length) return '';
   const withSd = (e: { value: number; sd: number }, digits: number): string => `${formatNumber(e.value, digits)} ± ${formatNumber(e.sd, digits)}`;
-  return table(
+  // Levels in basis units can be tiny (e.g. 6e−7); fixed decimals would print them as 0.000.
+  const level = (e: { value: number; sd: number }): string =>
+    Math.abs(e.value) > 0 && Math.abs(e.value) < 0.01 ? `${scientific(e.value)} ± ${scientific(e.sd)}` : withSd(e, 3);
+  const flagged = rows.filter((r) => r.negativeBaseline);
+  const note = flagged.length
+    ? paragraph(`Negative baseline level (flagged): ${[...new Set(flagged.map((r) => r.measure))].join(', ')}; its % of baseline has no meaning. A negative baseline β usually means the measure is not resolved in these data.`, 'flag')
+    : '';
+  const effects = table(
     ['Measure', 'Regressor', 'Baseline level', 'Change', 'Change (% of baseline)'],
-    rows.map((r) => [r.measure, r.regressor, withSd(r.baseline, 3), withSd(r.effect, 3), withSd(r.percentOfBaseline, 1)]),
+    rows.map((r): CellInput[] => [
+      r.measure,
+      r.regressor,
+      r.negativeBaseline ? { text: `${level(r.baseline)} (negative)`, className: 'flag' } : level(r.baseline),
+      level(r.effect),
+      r.negativeBaseline ? { text: 'n/a (negative baseline)', className: 'flag' } : withSd(r.percentOfBaseline, 1),
+    ]),
     'Dynamic model: effect of each regressor (± SD); levels in basis units, ratios unitless',
   );
+  return effects + note;
 }
 
 function visitHtml(input: ReportInput, session: SessionCurve, conditionOrder: readonly string[]): string {
