@@ -12,6 +12,8 @@ export interface FitCommandOptions {
   json: boolean;
   /** Reference deconvolution with the water reference instead of Klose eddy-current correction. */
   referenceDeconvolution?: boolean;
+  /** false (`--no-macromolecules`): no built-in macromolecule components, for phantoms. */
+  macromolecules?: boolean;
 }
 
 function jsonNumber(_key: string, value: unknown): unknown {
@@ -40,7 +42,7 @@ function table(report: FitFileReport): string {
  * the fit go to stderr after the table (in JSON, the `warnings` field); they do not change the exit code.
  */
 export function fitCommand(file: string, options: FitCommandOptions): void {
-  const { report } = fitFile(file, { model: options.model, basisPath: options.basis, waterPath: options.water, sequence: options.sequence, read: options.read, referenceDeconvolution: options.referenceDeconvolution });
+  const { report } = fitFile(file, { model: options.model, basisPath: options.basis, waterPath: options.water, sequence: options.sequence, read: options.read, referenceDeconvolution: options.referenceDeconvolution, macromolecules: options.macromolecules });
   if (options.json) {
     process.stdout.write(`${JSON.stringify(report, jsonNumber)}\n`);
     return;

@@ -93,8 +93,9 @@ withHeaderOptions(program
   .addOption(new Option('--model <model>', 'fit model').choices(['lcm', 'peaks']).default('lcm'))
   .addOption(new Option('--sequence <name>', 'sequence of the simulated basis (default: from the header\'s sequence name, else press)').choices(['press', 'steam', 'slaser', 'pulse-acquire']))
   .option('--reference-deconvolution', 'with --water: correct the lineshape by reference deconvolution instead of eddy-current correction')
+  .option('--no-macromolecules', 'add no built-in macromolecule lines to a basis that lacks them (phantoms)')
   .option('--json', 'print one JSON object')
-  .action((file: string, options: HeaderFlags & { basis?: string; water?: string; model: 'lcm' | 'peaks'; sequence?: SequenceName; referenceDeconvolution?: boolean; json?: boolean }) => {
+  .action((file: string, options: HeaderFlags & { basis?: string; water?: string; model: 'lcm' | 'peaks'; sequence?: SequenceName; referenceDeconvolution?: boolean; macromolecules: boolean; json?: boolean }) => {
     fitCommand(file, { ...options, read: readOptionsFrom(options), json: options.json ?? false });
   });
 

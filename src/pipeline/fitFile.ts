@@ -15,7 +15,7 @@ import { rejectBadTransients } from '../preprocess/transientRejection.js';
 import type { Basis } from '../types/basis.js';
 import type { FitResult } from '../types/fit.js';
 import { fidCount, type MrsData } from '../types/mrsData.js';
-import { DataError } from '../util/errors.js';
+import { MissingHeaderValueError } from '../util/errors.js';
 import { sequenceFromHeader } from './headerSequence.js';
 import { waterOnDataPoints } from './waterReference.js';
 
@@ -33,6 +33,8 @@ export interface FitFileOptions {
    * (src/fit/README.md, real scanner data).
    */
   referenceDeconvolution?: boolean;
+  /** false: no built-in macromolecule components (phantoms); default: added when the basis lacks them. */
+  macromolecules?: boolean;
 }
 
 export interface MetaboliteReport {
@@ -112,7 +114,9 @@ function averagedFid(mrs: MrsData, grid: FitGrid): Float64Array {
 function basisFor(mrs: MrsData, options: FitFileOptions): Basis | undefined {
   if (options.model !== 'lcm') return undefined;
   if (options.basisPath) return readBasis(options.basisPath);
-  if (mrs.echoTimeS === null) throw new DataError(`${mrs.provenance.sourceName}: no echo time in the header; give --basis`);
+  if (mrs.echoTimeS === null) {
+    throw new MissingHeaderValueError(mrs.provenance.sourceName, 'echoTimeS', 'no echo time in the header to simulate a basis for (or give a basis with --basis)');
+  }
   return simulateBasis({
     sequence: options.sequence ?? sequenceFromHeader(mrs.sequenceName),
     echoTimeS: mrs.echoTimeS,
@@ -144,7 +148,7 @@ export function fitFile(path: string, options: FitFileOptions): { fit: FitResult
   const dominance = waterDominance(fid, grid);
   fid = removeResidualWaterRetrying(fid, grid).fid;
   const basis = basisFor(metabolite, options);
-  const fit = fitSpectrum(fid, grid, { model: options.model, basis });
+  const fit = fitSpectrum(fid, grid, { model: options.model, basis, addMacromolecules: options.macromolecules === false ? false : undefined });
   // the water rule needs the spectrum before residual-water removal, which fitSpectrum does not see
   fit.qc.warnings = fitWarnings({ residualToNoise: fit.qc.residualToNoise, amplitudes: fit.amplitudes, waterDominance: dominance });
   if (rawWater && hasCoils(raw) !== hasCoils(rawWater)) fit.qc.warnings.push(separateCombinationWarning(raw, rawWater));

@@ -5,6 +5,7 @@ import { eddyCurrentCorrect } from '../preprocess/eddyCurrent.js';
 import { applyLineshapeCorrection, lineshapeCorrection } from '../preprocess/referenceDeconvolution.js';
 import { frequencyDriftRange, measureLinewidthHz, WATER_PPM_RANGE } from '../preprocess/qc.js';
 import { rejectBadTransients, type RejectedTransient } from '../preprocess/transientRejection.js';
+import { waterOnDataPoints } from './waterReference.js';
 import { transientTiming, type TransientTiming } from '../timecourse/windows.js';
 import { fidCount, type MrsData } from '../types/mrsData.js';
 import { DataError } from '../util/errors.js';
@@ -37,10 +38,7 @@ function readWaterReference(file: string | undefined, context: SessionContext, m
   if (!file) return null;
   const water = readMrsFile(context.resolvePath(file));
   assertFiniteSamples(water, file);
-  if (water.points !== metabolite.points || Math.abs(water.dwellTimeS - metabolite.dwellTimeS) > 1e-12) {
-    throw new DataError(`${file}: water reference has ${water.points} points at ${water.dwellTimeS} s, the metabolite data ${metabolite.points} at ${metabolite.dwellTimeS} s`);
-  }
-  return water;
+  return waterOnDataPoints(water, metabolite, file);
 }
 
 /** Mean of the listed transients (n·2·points storage). */

@@ -44,3 +44,15 @@ describe('glutrace fit with a basis for another field', () => {
     expect(result.stderr).toMatch(/127\.7\d\d MHz .* 123\.235 MHz/);
   });
 });
+
+describe('glutrace fit --no-macromolecules (phantoms)', () => {
+  it('adds the built-in macromolecule lines by default and none with the flag', () => {
+    const file = join(data, 'siemens-rda/suspect_SVS_30.rda');
+    const names = (...flags: string[]) => Object.keys(JSON.parse(glutrace('fit', file, '--json', ...flags).stdout).metabolites);
+    expect(names()).toEqual(expect.arrayContaining(['MM27', 'MM39']));
+    const without = names('--no-macromolecules');
+    expect(without).not.toContain('MM27');
+    expect(without).not.toContain('MM39');
+    expect(without).toContain('MM09');
+  });
+});
