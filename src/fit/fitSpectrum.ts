@@ -76,11 +76,8 @@ function amplitudeSummary(
   noiseSd: number,
   free: Uint8Array,
 ): { amplitudes: Record<string, number>; crlbSd: Record<string, number>; covariance: Float64Array } {
-  const fullCovariance = problem.amplitudeCovariance(noiseSd * noiseSd, free);
   const n = names.length;
-  const columns = problem.columnCount;
-  const covariance = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) covariance[a * n + b] = fullCovariance[a * columns + b];
+  const covariance = problem.amplitudeCovariance(noiseSd * noiseSd, free, n);
   const amplitudes: Record<string, number> = {};
   const crlbSd: Record<string, number> = {};
   names.forEach((name, j) => {
@@ -101,12 +98,12 @@ function phasedCurves(problem: LineshapeProblem, ppm: Float64Array, data: Float6
     baseline: new Float64Array(m),
     residual: new Float64Array(m),
   };
+  const { model, extraModel } = problem;
   for (let i = 0; i < m; i++) {
     const [c, s] = problem.phaseAt(i);
-    const real = (x: Float64Array): number => x[2 * i] * c + x[2 * i + 1] * s;
-    curves.data[i] = real(data);
-    curves.fit[i] = real(problem.model);
-    curves.baseline[i] = real(problem.extraModel);
+    curves.data[i] = data[2 * i] * c + data[2 * i + 1] * s;
+    curves.fit[i] = model[2 * i] * c + model[2 * i + 1] * s;
+    curves.baseline[i] = extraModel[2 * i] * c + extraModel[2 * i + 1] * s;
     curves.residual[i] = curves.data[i] - curves.fit[i];
   }
   return curves;

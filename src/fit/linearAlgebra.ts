@@ -60,3 +60,30 @@ export function invertSymmetricPositive(matrix: Float64Array, n: number): Float6
   }
   return inverse;
 }
+
+/**
+ * Rows and columns 0…count−1 of the inverse of a symmetric positive-definite matrix (row-major n×n), as
+ * `invertSymmetricPositive` computes them (count × count, row-major): only those columns are solved, and
+ * their forward substitution starts at the unit entry (the zeros above it stay zero).
+ */
+export function leadingInverseColumns(matrix: Float64Array, n: number, count: number): Float64Array {
+  const factor = new Float64Array(n * n);
+  choleskyFactor(matrix, n, factor);
+  const out = new Float64Array(count * count);
+  const x = new Float64Array(n);
+  for (let j = 0; j < count; j++) {
+    x.fill(0);
+    for (let i = j; i < n; i++) {
+      let sum = i === j ? 1 : 0;
+      for (let k = j; k < i; k++) sum -= factor[i * n + k] * x[k];
+      x[i] = sum / factor[i * n + i];
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      let sum = x[i];
+      for (let k = i + 1; k < n; k++) sum -= factor[k * n + i] * x[k];
+      x[i] = sum / factor[i * n + i];
+    }
+    for (let i = 0; i < count; i++) out[i * count + j] = x[i];
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
-import { fidToSpectrum } from '../dsp/fft.js';
-import { invertSymmetricPositive, choleskyFactor, choleskySolve } from './linearAlgebra.js';
+import { forwardFft } from '../dsp/fft.js';
+import { choleskyFactor, choleskySolve, leadingInverseColumns } from './linearAlgebra.js';
 import type { LeastSquaresProblem } from './levenbergMarquardt.js';
 import { fillModulation } from './modulation.js';
 import { NonNegativeLeastSquares } from './nonNegativeLeastSquares.js';
@@ -94,6 +94,8 @@ export class LineshapeProblem implements LeastSquaresProblem {
    */
   private readonly band: {
     correction: Float64Array;
+    /** False after a `refreshBandCorrection` for the last θ (the correction was not stored). */
+    valid: boolean;
     modulations: Float64Array[];
     fid: Float64Array;
     spectrum: Float64Array<ArrayBuffer>;
@@ -154,37 +156,24 @@ export class LineshapeProblem implements LeastSquaresProblem {
     this.band = spec.fullBand
       ? {
           correction: new Float64Array(this.componentCount * len),
+          valid: true,
           modulations: Array.from({ length: groupCount }, () => new Float64Array(2 * fullPoints)),
           fid: new Float64Array(2 * fullPoints),
           spectrum: new Float64Array(2 * fullPoints),
         }
       : null;
     this.projectedDerivatives = new Float64Array(this.parameterCount * n);
-    this.columnPart = new Int8Array(n).fill(-1);
-    for (let k = 0; k < extraColumns.length; k++) this.columnPart[this.componentCount + k] = partOf(extraColumns[k]);
-    this.columnStart = new Int32Array(n);
-    this.columnEnd = new Int32Array(n).fill(len);
-    extraColumns.forEach((column, k) => {
-      const [start, end] = supportOf(column);
-      this.columnStart[this.componentCount + k] = start;
-      this.columnEnd[this.componentCount + k] = end;
-    });
-    // the extra columns never change: their block of the Gram matrix is computed once
-    for (let a = this.componentCount; a < n; a++) {
-      for (let b = a; b < n; b++) {
-        const v = this.dotColumns(a, b) + this.penaltyAt(a, b);
-        this.gram[a * n + b] = v;
-        this.gram[b * n + a] = v;
-      }
-    }
-  }
-
-  /** Penalty between columns a and b (0 unless both are penalised extra columns). */
-  private penaltyAt(a: number, b: number): number {
-    const penalty = this.spec.extraPenalty;
     const c = this.componentCount;
-    if (!penalty || a < c || b < c) return 0;
-    return penalty[(a - c) * this.spec.extraColumns.length + (b - c)];
+    const extra = extraColumnLayout(extraColumns, spec.extraPenalty);
+    this.columnPart = new Int8Array(n).fill(-1);
+    this.columnPart.set(extra.part, c);
+    this.columnStart = new Int32Array(n);
+    this.columnStart.set(extra.start, c);
+    this.columnEnd = new Int32Array(n).fill(len);
+    this.columnEnd.set(extra.end, c);
+    // the extra columns never change: their block of the Gram matrix is computed once per column set
+    const e = extraColumns.length;
+    for (let a = 0; a < e; a++) this.gram.set(extra.gram.subarray(a * e, (a + 1) * e), (c + a) * n + c);
   }
 
   /** Inner product of columns a and b, visiting only entries where both can be non-zero. */
@@ -263,12 +252,15 @@ export class LineshapeProblem implements LeastSquaresProblem {
    * windowed spectra over the range (unphased) and add it to the columns from now on. Near θ the frozen
    * difference stays close (it only varies with the lineshape), though the surrogate's minimum can still sit
    * off the full-bandwidth one (see solveLineshape). Fills the columns at θ too; call `residuals` afterwards
-   * (at θ it skips the transforms).
+   * (at θ it skips the transforms). With `lastAtTheta` (a final evaluation: no columns at another θ follow)
+   * only the columns are made, without the windowed transforms the correction needs; building columns at
+   * another θ is then an error.
    */
-  refreshBandCorrection(params: Float64Array): void {
+  refreshBandCorrection(params: Float64Array, lastAtTheta = false): void {
     const full = this.spec.fullBand;
     const band = this.band;
     if (!full || !band) return;
+    band.valid = !lastAtTheta;
     const len = 2 * this.rangeLength;
     const { correction, modulations: fullModulations, fid: fullFid, spectrum: fullSpectrum } = band;
     for (let g = 0; g < this.groupCount; g++) {
@@ -280,32 +272,48 @@ export class LineshapeProblem implements LeastSquaresProblem {
         params[this.lorentzianIndex(g)],
         params[this.gaussianIndex(g)],
       );
-      fillModulation(
-        this.modulations[g],
-        this.spec.points,
-        this.spec.dwellTimeS,
-        params[this.shiftIndex(g)],
-        params[this.lorentzianIndex(g)],
-        params[this.gaussianIndex(g)],
-      );
     }
+    this.fillModulations(params);
     this.updatePhase(params);
+    const fullFirst = 2 * full.firstIndex;
+    const windowFirst = 2 * this.spec.firstIndex;
+    const points = this.spec.points;
     for (let j = 0; j < this.componentCount; j++) {
       const g = this.spec.groupOf[j];
       multiplyComplex(full.componentFids[j], fullModulations[g], fullFid, full.points);
-      fidToSpectrum(fullFid, fullSpectrum);
-      multiplyComplex(this.spec.componentFids[j], this.modulations[g], this.scratchFid, this.spec.points);
-      fidToSpectrum(this.scratchFid, this.scratchSpectrum);
-      const windowFirst = 2 * this.spec.firstIndex;
-      const fullFirst = 2 * full.firstIndex;
-      for (let i = 0; i < len; i++) {
-        correction[j * len + i] = fullSpectrum[fullFirst + i] - this.scratchSpectrum[windowFirst + i];
+      unshiftedSpectrum(fullFid, fullSpectrum);
+      if (lastAtTheta) {
+        this.copyPhasedFullBand(fullSpectrum, full.points, fullFirst, j * len);
+        continue;
+      }
+      multiplyComplex(this.spec.componentFids[j], this.modulations[g], this.scratchFid, points);
+      unshiftedSpectrum(this.scratchFid, this.scratchSpectrum);
+      let f = unshiftedEntry(fullFirst, full.points);
+      let w = unshiftedEntry(windowFirst, points);
+      for (let i = 0; i < len; i += 2) {
+        correction[j * len + i] = fullSpectrum[f] - this.scratchSpectrum[w];
+        correction[j * len + i + 1] = fullSpectrum[f + 1] - this.scratchSpectrum[w + 1];
+        f = f + 2 === 2 * full.points ? 0 : f + 2;
+        w = w + 2 === 2 * points ? 0 : w + 2;
       }
       // the corrected column at θ is already at hand: the next `residuals` at θ need not transform again
       this.copyPhasedRange(this.columns, j * len, correction, j * len);
     }
     this.columnsAt.set(params);
     this.columnsBuilt = true;
+  }
+
+  /** columns[offset…] = e^{iφ}·(the unshifted full-band `spectrum` over the fitted range, from shifted entry `first`). */
+  private copyPhasedFullBand(spectrum: Float64Array, points: number, first: number, offset: number): void {
+    const { phaseCos, phaseSin, columns } = this;
+    let r = unshiftedEntry(first, points);
+    for (let i = 0; i < this.rangeLength; i++) {
+      const re = spectrum[r];
+      const im = spectrum[r + 1];
+      r = r + 2 === 2 * points ? 0 : r + 2;
+      columns[offset + 2 * i] = re * phaseCos[i] - im * phaseSin[i];
+      columns[offset + 2 * i + 1] = re * phaseSin[i] + im * phaseCos[i];
+    }
   }
 
   /** Fill `modelDerivatives` (∂m/∂θ) at the latest evaluation. */
@@ -351,9 +359,10 @@ export class LineshapeProblem implements LeastSquaresProblem {
    * Covariance of [all linear amplitudes, free θ] from the Fisher information DᵀD/σ² of the full model
    * (D = [A, ∂m/∂θ]); requires `jacobian` to have run at the solution. `freeParams[k]` = 1 includes θ_k;
    * θ columns with zero derivative (e.g. an empty group) are left out; the amplitude block is the Gram matrix
-   * of the latest `residuals` call. Returns the (n × n) amplitude block.
+   * of the latest `residuals` call. Returns the block of the first `count` amplitudes (count × count; default
+   * all n columns).
    */
-  amplitudeCovariance(noiseVariance: number, freeParams: Uint8Array): Float64Array {
+  amplitudeCovariance(noiseVariance: number, freeParams: Uint8Array, count = this.columnCount): Float64Array {
     const len = 2 * this.rangeLength;
     const n = this.columnCount;
     const sources: { data: Float64Array; offset: number }[] = [];
@@ -385,9 +394,9 @@ export class LineshapeProblem implements LeastSquaresProblem {
     const scale = new Float64Array(q);
     for (let a = 0; a < q; a++) scale[a] = fisher[a * q + a] > 0 ? 1 / Math.sqrt(fisher[a * q + a]) : 1;
     for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) fisher[a * q + b] *= scale[a] * scale[b];
-    const inverse = invertSymmetricPositive(fisher, q);
-    const out = new Float64Array(n * n);
-    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) out[a * n + b] = inverse[a * q + b] * scale[a] * scale[b];
+    const inverse = leadingInverseColumns(fisher, q, count);
+    const out = new Float64Array(count * count);
+    for (let a = 0; a < count; a++) for (let b = 0; b < count; b++) out[a * count + b] = inverse[a * count + b] * scale[a] * scale[b];
     return out;
   }
 
@@ -398,29 +407,65 @@ export class LineshapeProblem implements LeastSquaresProblem {
 
   /** Fill `columns` (and the phase) at θ without solving the amplitudes: enough for a template of the model. */
   buildColumns(params: Float64Array): void {
-    const { spec, groupCount } = this;
+    if (this.band && !this.band.valid) throw new Error('LineshapeProblem: columns at a new θ after a last band refresh');
+    const { spec } = this;
     const points = spec.points;
-    for (let g = 0; g < groupCount; g++) {
-      fillModulation(
-        this.modulations[g],
-        points,
-        spec.dwellTimeS,
-        params[this.shiftIndex(g)],
-        params[this.lorentzianIndex(g)],
-        params[this.gaussianIndex(g)],
-      );
-    }
+    this.fillModulations(params);
     this.updatePhase(params);
     const len = 2 * this.rangeLength;
     for (let j = 0; j < this.componentCount; j++) {
       const source = spec.componentFids[j];
       const mod = this.modulations[spec.groupOf[j]];
       multiplyComplex(source, mod, this.scratchFid, points);
-      fidToSpectrum(this.scratchFid, this.scratchSpectrum);
+      unshiftedSpectrum(this.scratchFid, this.scratchSpectrum);
       this.copyPhasedRange(this.columns, j * len, this.band?.correction ?? null, j * len);
     }
     this.columnsAt.set(params);
     this.columnsBuilt = true;
+  }
+
+  /**
+   * The component columns `buildColumns` would give at θ on a fresh problem (no band correction), without
+   * touching `columns`: cached per component set, band, range and θ, so a starting point's template is built
+   * once per session (every window starts at the same θ). Leaves the modulations and phase at θ.
+   */
+  uncorrectedColumnsAt(params: Float64Array): Float64Array {
+    const { spec } = this;
+    const key = [spec.points, spec.dwellTimeS, spec.firstIndex, spec.lastIndex, spec.ppm[0], spec.ppm[spec.ppm.length - 1], spec.phasePivotPpm, spec.groupOf.join(','), params.join(',')].join(':');
+    let byKey = uncorrectedColumnCache.get(spec.componentFids);
+    if (!byKey) {
+      byKey = new Map();
+      uncorrectedColumnCache.set(spec.componentFids, byKey);
+    }
+    let out = byKey.get(key);
+    if (!out) {
+      this.fillModulations(params);
+      this.updatePhase(params);
+      const len = 2 * this.rangeLength;
+      out = new Float64Array(this.componentCount * len);
+      for (let j = 0; j < this.componentCount; j++) {
+        multiplyComplex(spec.componentFids[j], this.modulations[spec.groupOf[j]], this.scratchFid, spec.points);
+        unshiftedSpectrum(this.scratchFid, this.scratchSpectrum);
+        this.copyPhasedRange(out, j * len);
+      }
+      if (byKey.size > 16) byKey.clear();
+      byKey.set(key, out);
+    }
+    return out;
+  }
+
+  /** The windowed lineshape/shift modulation of every group at θ. */
+  private fillModulations(params: Float64Array): void {
+    for (let g = 0; g < this.groupCount; g++) {
+      fillModulation(
+        this.modulations[g],
+        this.spec.points,
+        this.spec.dwellTimeS,
+        params[this.shiftIndex(g)],
+        params[this.lorentzianIndex(g)],
+        params[this.gaussianIndex(g)],
+      );
+    }
   }
 
   private columnsBuiltAt(params: Float64Array): boolean {
@@ -441,7 +486,10 @@ export class LineshapeProblem implements LeastSquaresProblem {
     }
   }
 
-  /** target[offset…] = e^{iφ}·(scratchSpectrum over the fitted range + correction[correctionOffset…]). */
+  /**
+   * target[offset…] = e^{iφ}·(scratchSpectrum over the fitted range + correction[correctionOffset…]);
+   * scratchSpectrum is unshifted (see unshiftedSpectrum).
+   */
   private copyPhasedRange(
     target: Float64Array,
     offset: number,
@@ -450,10 +498,12 @@ export class LineshapeProblem implements LeastSquaresProblem {
   ): void {
     const spectrum = this.scratchSpectrum;
     const { phaseCos, phaseSin } = this;
-    const first = 2 * this.spec.firstIndex;
+    const points = this.spec.points;
+    let r = unshiftedEntry(2 * this.spec.firstIndex, points);
     for (let i = 0; i < this.rangeLength; i++) {
-      let re = spectrum[first + 2 * i];
-      let im = spectrum[first + 2 * i + 1];
+      let re = spectrum[r];
+      let im = spectrum[r + 1];
+      r = r + 2 === 2 * points ? 0 : r + 2;
       if (correction) {
         re += correction[correctionOffset + 2 * i];
         im += correction[correctionOffset + 2 * i + 1];
@@ -495,7 +545,10 @@ export class LineshapeProblem implements LeastSquaresProblem {
       if (c === 0) continue;
       const target = a < this.componentCount ? this.componentModel : this.extraModel;
       const ca = a * len;
-      for (let i = this.columnStart[a]; i < this.columnEnd[a]; i++) target[i] += c * columns[ca + i];
+      // a real-only or imaginary-only column adds nothing to the other part
+      const part = this.columnPart[a];
+      const step = part < 0 ? 1 : 2;
+      for (let i = this.columnStart[a] + (part < 0 ? 0 : part); i < this.columnEnd[a]; i += step) target[i] += c * columns[ca + i];
     }
     for (let i = 0; i < len; i++) this.model[i] = this.componentModel[i] + this.extraModel[i];
   }
@@ -520,7 +573,7 @@ export class LineshapeProblem implements LeastSquaresProblem {
     }
   }
 
-  /** scratchSpectrum = FFT(t^power · groupSum). */
+  /** scratchSpectrum = FFT(t^power · groupSum), unshifted (see unshiftedSpectrum). */
   private transformTimesPower(power: 1 | 2): void {
     const points = this.spec.points;
     const fid = this.scratchFid;
@@ -529,16 +582,24 @@ export class LineshapeProblem implements LeastSquaresProblem {
       fid[2 * n] = w * this.groupSum[2 * n];
       fid[2 * n + 1] = w * this.groupSum[2 * n + 1];
     }
-    fidToSpectrum(fid, this.scratchSpectrum);
+    unshiftedSpectrum(fid, this.scratchSpectrum);
   }
 
-  /** Cholesky factor of the scaled Gram matrix of the passive columns into `projectionFactor`; returns their count. */
+  /**
+   * Cholesky factor of the scaled Gram matrix of the passive columns into `projectionFactor` (the amplitude
+   * solve's own factor when it factored that same set last); returns their count.
+   */
   private factorPassive(): number {
     const n = this.columnCount;
     const passive = this.nnls.passive;
     const { passiveIndex, projectionGram, projectionFactor, scaledGram, norms } = this;
     let m = 0;
     for (let j = 0; j < n; j++) if (passive[j] && norms[j] > 0) passiveIndex[m++] = j;
+    const solved = this.nnls.factorOf(passiveIndex, m);
+    if (solved) {
+      projectionFactor.set(solved.subarray(0, m * m));
+      return m;
+    }
     for (let a = 0; a < m; a++)
       for (let b = 0; b < m; b++) projectionGram[a * m + b] = scaledGram[passiveIndex[a] * n + passiveIndex[b]];
     if (m > 0) choleskyFactor(projectionGram, m, projectionFactor);
@@ -575,6 +636,24 @@ export class LineshapeProblem implements LeastSquaresProblem {
 
 }
 
+/** `uncorrectedColumnsAt` results per component set (by identity), then band, range and θ. */
+const uncorrectedColumnCache = new WeakMap<Float64Array[], Map<string, Float64Array>>();
+
+/**
+ * The spectrum `fidToSpectrum` gives, without its copy and fftshift: shifted entry e (interleaved) sits at
+ * `unshiftedEntry(e, points)`. Halves the FID's first point in place (the caller refills the FID each time).
+ */
+function unshiftedSpectrum(fid: Float64Array, out: Float64Array): void {
+  fid[0] *= 0.5;
+  fid[1] *= 0.5;
+  forwardFft(fid, out);
+}
+
+/** Interleaved entry of an unshifted spectrum of `points` samples holding shifted entry `e` (even). */
+function unshiftedEntry(e: number, points: number): number {
+  return e + points < 2 * points ? e + points : e - points;
+}
+
 /** out = a·b element-wise over `points` interleaved complex samples. */
 function multiplyComplex(a: Float64Array, b: Float64Array, out: Float64Array, points: number): void {
   for (let n = 0; n < points; n++) {
@@ -592,6 +671,44 @@ function forwardSubstitute(factor: Float64Array, m: number, b: Float64Array, off
     for (let k = 0; k < i; k++) sum -= factor[i * m + k] * b[offset + k];
     b[offset + i] = sum / factor[i * m + i];
   }
+}
+
+/** What the problem needs to know about its extra columns: which part and range each fills, their Gram block. */
+interface ExtraColumnLayout {
+  penalty: Float64Array | undefined;
+  part: Int8Array;
+  start: Int32Array;
+  end: Int32Array;
+  /** Gram matrix of the extra columns plus the penalty (row-major, count²). */
+  gram: Float64Array;
+}
+
+/** Layouts per extra-column set (by identity; fits sharing a baseline share its set, solveLineshape.ts). */
+const extraLayouts = new WeakMap<Float64Array[], ExtraColumnLayout>();
+
+function extraColumnLayout(columns: Float64Array[], penalty: Float64Array | undefined): ExtraColumnLayout {
+  const cached = extraLayouts.get(columns);
+  if (cached && cached.penalty === penalty) return cached;
+  const e = columns.length;
+  const part = Int8Array.from(columns, partOf);
+  const start = new Int32Array(e);
+  const end = new Int32Array(e);
+  columns.forEach((column, k) => [start[k], end[k]] = supportOf(column));
+  const gram = new Float64Array(e * e);
+  for (let a = 0; a < e; a++) {
+    for (let b = a; b < e; b++) {
+      const both = combinedPart(part[a], part[b]);
+      const from = Math.max(start[a], start[b]);
+      const to = Math.min(end[a], end[b]);
+      const product = both !== -2 && to > from ? dot(columns[a], 0, columns[b], 0, columns[a].length, both, from, to) : 0;
+      const v = product + (penalty ? penalty[a * e + b] : 0);
+      gram[a * e + b] = v;
+      gram[b * e + a] = v;
+    }
+  }
+  const layout = { penalty, part, start, end, gram };
+  extraLayouts.set(columns, layout);
+  return layout;
 }
 
 /** −1 when the interleaved complex column has both parts, 0 when only real parts, 1 when only imaginary. */

@@ -14,6 +14,8 @@ export class NonNegativeLeastSquares {
   private readonly subRhs: Float64Array;
   private readonly candidate: Float64Array;
   private readonly index: Int32Array;
+  /** Variables in the latest `solvePassive` (its set: index[0…factoredCount−1], factor: subFactor). */
+  private factoredCount = 0;
   private solvedBefore = false;
 
   constructor(n: number) {
@@ -41,8 +43,16 @@ export class NonNegativeLeastSquares {
       for (let j = 0; j < n; j++) if (passive[j] && nonNegative[j] && !(candidate[j] > 0)) warm = false;
     }
     if (!warm) {
-      for (let j = 0; j < n; j++) passive[j] = nonNegative[j] ? 0 : 1;
+      // cold: when the unconstrained solution is already feasible it is the answer (the loop below would add
+      // the variables one by one and end with that same passive set and solve), else start from all clamped
+      passive.fill(1);
       this.solvePassive(gram, rhs, candidate);
+      let feasible = true;
+      for (let j = 0; j < n; j++) if (nonNegative[j] && !(candidate[j] > 0)) feasible = false;
+      if (!feasible) {
+        for (let j = 0; j < n; j++) passive[j] = nonNegative[j] ? 0 : 1;
+        this.solvePassive(gram, rhs, candidate);
+      }
     }
     this.solvedBefore = true;
     for (let j = 0; j < n; j++) x[j] = candidate[j];
@@ -92,6 +102,17 @@ export class NonNegativeLeastSquares {
     return outer;
   }
 
+  /**
+   * Cholesky factor (row-major m×m) of `gram` restricted to `indices` (ascending, m of them) from the latest
+   * solve, when its last factorisation was of exactly that set; else null. Callers projecting onto the
+   * passive columns at the solution reuse it instead of factoring the same matrix again.
+   */
+  factorOf(indices: Int32Array, m: number): Float64Array | null {
+    if (m === 0 || m !== this.factoredCount) return null;
+    for (let a = 0; a < m; a++) if (indices[a] !== this.index[a]) return null;
+    return this.subFactor;
+  }
+
   /** Least-squares solution restricted to the passive set (zero elsewhere). */
   private solvePassive(gram: Float64Array, rhs: Float64Array, out: Float64Array): void {
     const { n, passive, index, subGram, subFactor, subRhs } = this;
@@ -102,6 +123,7 @@ export class NonNegativeLeastSquares {
       for (let b = 0; b < m; b++) subGram[a * m + b] = gram[index[a] * n + index[b]];
     }
     out.fill(0);
+    this.factoredCount = m;
     if (m === 0) return;
     choleskyFactor(subGram, m, subFactor);
     choleskySolve(subFactor, m, subRhs, subRhs);

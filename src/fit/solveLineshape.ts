@@ -20,18 +20,33 @@ export interface BaselineColumns {
   penalty?: Float64Array;
 }
 
+/** Baseline columns per fitted axis and settings: fits of a session's windows share one set (never mutated). */
+const baselineCache = new Map<string, BaselineColumns>();
+
 /**
  * Baseline columns (the regularised spline with its penalty, or the Legendre polynomial), plus the residual
- * water tail when asked for (unpenalised).
+ * water tail when asked for (unpenalised). The same axis and settings give the same (shared) arrays, so
+ * LineshapeProblem's per-column-set work is done once per session.
  */
 export function baselineColumns(ppm: Float64Array, options: FitOptions): BaselineColumns {
   const baseline = options.baseline ?? {};
-  const tail = baseline.waterTail ? waterTailColumns(ppm, PPM_CENTRE_1H) : [];
   const kind = baseline.kind ?? (baseline.polynomialOrder === undefined ? 'spline' : 'polynomial');
-  if (kind === 'polynomial') {
-    return { columns: [...polynomialBaselineColumns(ppm, baseline.polynomialOrder ?? DEFAULT_BASELINE_ORDER), ...tail] };
+  const settings = kind === 'polynomial' ? baseline.polynomialOrder ?? DEFAULT_BASELINE_ORDER : baseline.edPerPpm ?? DEFAULT_SPLINE_ED_PER_PPM;
+  // the axis is linear, so its length and ends identify it
+  const key = `${ppm.length}:${ppm[0]}:${ppm[ppm.length - 1]}:${kind}:${settings}:${baseline.waterTail === true}`;
+  let columns = baselineCache.get(key);
+  if (!columns) {
+    columns = buildBaselineColumns(ppm, kind, settings, baseline.waterTail === true);
+    if (baselineCache.size > 32) baselineCache.clear();
+    baselineCache.set(key, columns);
   }
-  const spline = splineBaseline(ppm, baseline.edPerPpm ?? DEFAULT_SPLINE_ED_PER_PPM);
+  return columns;
+}
+
+function buildBaselineColumns(ppm: Float64Array, kind: 'spline' | 'polynomial', settings: number, waterTail: boolean): BaselineColumns {
+  const tail = waterTail ? waterTailColumns(ppm, PPM_CENTRE_1H) : [];
+  if (kind === 'polynomial') return { columns: [...polynomialBaselineColumns(ppm, settings), ...tail] };
+  const spline = splineBaseline(ppm, settings);
   const columns = [...spline.columns, ...tail];
   const k = spline.columns.length;
   const penalty = new Float64Array(columns.length ** 2);
@@ -73,7 +88,8 @@ export function solveLineshape(fid: Float64Array, grid: FitGrid, options: FitOpt
   const [lowPpm, highPpm] = options.ppmRange ?? DEFAULT_PPM_RANGE;
   const [firstIndex, lastIndex] = ppmRangeToIndices(lowPpm, highPpm, grid);
   if (lastIndex - firstIndex < 16) throw new DataError(`fit: ppm range ${lowPpm}–${highPpm} covers too few points`);
-  const ppm = Float64Array.from({ length: lastIndex - firstIndex + 1 }, (_, i) => hzToPpm(indexToHz(firstIndex + i, grid), grid));
+  const ppm = new Float64Array(lastIndex - firstIndex + 1);
+  for (let i = 0; i < ppm.length; i++) ppm[i] = hzToPpm(indexToHz(firstIndex + i, grid), grid);
   const spectrum = fidToSpectrum(fid);
   const data = spectrum.slice(2 * firstIndex, 2 * lastIndex + 2);
   const noiseSd = estimateNoiseSd(spectrum, grid, options.noisePpmRanges);
@@ -125,8 +141,9 @@ export function solveLineshape(fid: Float64Array, grid: FitGrid, options: FitOpt
     solution = solve(solution.params, maxIterations - iterations);
     iterations += solution.iterations;
   } else {
-    // the optimiser's last evaluation may have been a rejected step: evaluate (full-band) at the solution
-    if (windowed) problem.refreshBandCorrection(solution.params);
+    // the optimiser's last evaluation may have been a rejected step: evaluate (full-band) at the solution,
+    // the last θ this problem sees
+    if (windowed) problem.refreshBandCorrection(solution.params, true);
     problem.residuals(solution.params, new Float64Array(problem.residualCount));
   }
   const free = new Uint8Array(problem.parameterCount);

@@ -31,11 +31,10 @@ export function startingPoint(
   for (let g = 0; g < groups; g++) initial[problem.lorentzianIndex(g)] = lineshape === 'gaussian' ? 0 : isPeaks ? 3 : 2;
   const gaussianStartHz = lineshape === 'lorentzian' ? 0 : 4;
   for (let g = 0; g < groups; g++) initial[problem.gaussianIndex(g)] = GAUSSIAN_RATE_PER_HZ2 * gaussianStartHz ** 2;
-  problem.buildColumns(initial);
 
   const binHz = 1 / (grid.points * grid.dwellTimeS);
   const maxShiftHz = options.maxShiftHz ?? MAX_SHIFT_PPM * grid.spectrometerFrequencyMHz;
-  const template = templateSpectrum(problem.columns, problem.componentCount, problem.residualCount);
+  const template = templateSpectrum(problem.uncorrectedColumnsAt(initial), problem.componentCount, problem.residualCount);
   // high-pass over ±0.15 ppm: wider than any metabolite line, narrower than water tails and baselines
   const smoothBins = Math.max(2, Math.round((0.15 * grid.spectrometerFrequencyMHz) / binHz));
   const maxLag = Math.max(1, Math.round(maxShiftHz / binHz));
