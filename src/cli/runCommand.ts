@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { readOutputIndex, removeStaleOutputs, writeOutputIndex } from '../pipeline/outputIndex.js';
-import { runStudy } from '../pipeline/runStudy.js';
+import { loadCheckedManifest, runStudy } from '../pipeline/runStudy.js';
 import { removeStaleTemporaries } from '../pipeline/sessionStore.js';
 import { writeRunOutputs } from '../pipeline/writeRunOutputs.js';
 import { ensureDirectory } from '../util/ensureDirectory.js';
@@ -17,11 +17,12 @@ export interface RunCommandOptions {
 
 /** Returns the exit code: 0 when every session succeeded, 2 when some failed (their outputs still written). */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
-  // before any session runs, so an unusable folder costs nothing
+  // manifest, study inputs and output folder before any session runs (and no folder made for a bad manifest)
+  const manifest = loadCheckedManifest(options.manifest);
   ensureDirectory(options.output);
   removeStaleTemporaries(options.output);
   const previousOutputs = readOutputIndex(options.output);
-  const run = await runStudy(options.manifest, {
+  const run = await runStudy(manifest, {
     jobs: options.jobs,
     onProgress: progressBar(!options.json),
     sessionDir: join(options.output, 'sessions'),

@@ -108,7 +108,9 @@ export function loadStudyManifest(path: string): LoadedManifest {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new InputFileError(path, `cannot read manifest (${(error as NodeJS.ErrnoException).code ?? 'read error'})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a manifest file' : code === 'EACCES' ? 'permission denied' : (code ?? 'read error');
+    throw new InputFileError(path, `cannot read manifest: ${reason}`);
   }
   let json: unknown;
   try {

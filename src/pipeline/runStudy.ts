@@ -1,4 +1,4 @@
-import { loadStudyManifest, type StudyManifest } from '../manifest/studyManifest.js';
+import { loadStudyManifest, type LoadedManifest, type StudyManifest } from '../manifest/studyManifest.js';
 import type { MrsData } from '../types/mrsData.js';
 import type { SessionCurve } from '../types/timecourse.js';
 import type { StudyResult } from '../types/study.js';
@@ -67,6 +67,13 @@ function basisChooser(manifest: StudyManifest, resolvePath: (relative: string) =
   };
 }
 
+/** The manifest with its study-level inputs (e.g. analysis.basis) checked, before any session starts. */
+export function loadCheckedManifest(manifestPath: string): LoadedManifest {
+  const loaded = loadStudyManifest(manifestPath);
+  checkStudyInputs(loaded);
+  return loaded;
+}
+
 function oneLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
@@ -76,9 +83,8 @@ function oneLine(error: unknown): string {
  * failures: a session that cannot be read or processed is recorded and the others go on. With a session
  * folder, each finished session is stored as it completes, so a killed run can resume where it stopped.
  */
-export async function runStudy(manifestPath: string, options: RunOptions): Promise<StudyRun> {
-  const loaded = loadStudyManifest(manifestPath);
-  checkStudyInputs(loaded);
+export async function runStudy(manifestSource: string | LoadedManifest, options: RunOptions): Promise<StudyRun> {
+  const loaded = typeof manifestSource === 'string' ? loadCheckedManifest(manifestSource) : manifestSource;
   const { manifest, path, resolvePath } = loaded;
   const jobs = sessionJobs(manifest);
   await assertWorkerScriptsLoad([workerScript('alignTransients'), workerScript('fitSpectra'), workerScript('fitDynamic')]);

@@ -72,7 +72,8 @@ describe('CLI output folders', () => {
   it('run and convert -o below a file name the file, with no raw ENOTDIR/EEXIST text', () => {
     const file = join(scratch, 'a-file');
     writeFileSync(file, 'x');
-    const run = glutrace('run', join(scratch, 'no-manifest.json'), '-o', join(file, 'out'));
+    // a valid manifest: a bad one is reported before the output folder is looked at
+    const run = glutrace('run', resolve('sample-spectra/study.json'), '-o', join(file, 'out'));
     expect(run.status).toBe(1);
     expect(run.stderrLines).toEqual([`glutrace: cannot create output folder ${join(file, 'out')}: ${file} is a file, not a folder`]);
     const convert = glutrace('convert', rda, '-o', join(file, 'x.nii.gz'));

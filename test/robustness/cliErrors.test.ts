@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileScratchDir } from '../helpers/scratchDir.js';
@@ -59,7 +59,9 @@ describe('CLI errors', () => {
     const broken = join(scratch, 'broken.json');
     writeFileSync(broken, '{"name": "x",');
     expectOneLineError(glutrace('run', broken, '-o', join(scratch, 'out')), /broken\.json: not valid JSON/);
-    expectOneLineError(glutrace('run', join(scratch, 'absent.json'), '-o', join(scratch, 'out')), /absent\.json: cannot read manifest \(ENOENT\)/);
+    expectOneLineError(glutrace('run', join(scratch, 'absent.json'), '-o', join(scratch, 'out')), /absent\.json: cannot read manifest: file not found/);
+    // the manifest is checked before the output folder is made
+    expect(existsSync(join(scratch, 'out'))).toBe(false);
   });
 
   it('rejects unknown options and bad option values, error first', () => {
