@@ -9,6 +9,7 @@ import type { DynamicFitResult } from '../fit/dynamic/dynamicFitTypes.js';
 import type { FitResult } from '../types/fit.js';
 import { projectRoot } from '../util/projectRoot.js';
 import type { SessionOutcome } from './processSession.js';
+import { summariseWindowFitWarnings } from './fitWarningSummary.js';
 import { renderPngsInThreads } from './renderPngs.js';
 import type { StudyRun } from './runStudy.js';
 
@@ -95,7 +96,7 @@ export async function reportArtifacts(run: StudyRun): Promise<FigureFile[]> {
     spectraOverTime: spectraOverTime(outcome),
     crlbPct: medianCrlbPercent(outcome.windowFits),
     dynamicEffects: outcome.dynamic ? dynamicEffectRows(outcome.dynamic.fit) : undefined,
-    errors: outcome.trace.rejections.map((r) => r.reason),
+    errors: [...outcome.trace.rejections.map((r) => r.reason), ...summariseWindowFitWarnings(outcome.windowFits)],
   }));
   const figures = renderFigureFiles({ sessions, study: run.study, extras, infusionDurationMin: run.manifest.infusion.durationMin, png: false });
   const pngs = await renderPngsInThreads(figures.map((f) => f.contents as string));
