@@ -1,31 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { fillModulation } from '../../src/fit/modulation.js';
 import { GAUSSIAN_RATE_PER_HZ2, LineshapeProblem, type LineshapeProblemSpec } from '../../src/fit/lineshapeProblem.js';
 import { invertSymmetricPositive, leadingInverseColumns } from '../../src/fit/linearAlgebra.js';
 import { NonNegativeLeastSquares } from '../../src/fit/nonNegativeLeastSquares.js';
 import { splineBaseline } from '../../src/fit/splineBaseline.js';
 import { spectralWindowFor, windowedFid } from '../../src/fit/spectralWindow.js';
 import { SeededRandom } from '../../src/util/rng.js';
+import { components, dwell, first, last, points, ppm } from './helpers/threeComponentProblem.js';
 
 // The speed-ups of issue #5 must give what the plain computations give, bit for bit where they promise it.
 
-const points = 2048;
-const dwell = 2.5e-4;
-const [first, last] = [700, 950];
-const components = [
-  [-450, -300],
-  [-380, -210],
-  [-260, -330],
-].map(([a, b]) => {
-  const fid = new Float64Array(2 * points);
-  const line = new Float64Array(2 * points);
-  for (const hz of [a, b]) {
-    fillModulation(line, points, dwell, hz, 2, 0);
-    for (let i = 0; i < fid.length; i++) fid[i] += line[i];
-  }
-  return fid;
-});
-const ppm = Float64Array.from({ length: last - first + 1 }, (_, i) => 4.65 + ((first + i - points / 2) / (points * dwell)) / 123.2);
 const window = spectralWindowFor(points, dwell, first, last);
 const windowFids = components.map((c) => windowedFid(c, window));
 const baseline = splineBaseline(ppm, 1);

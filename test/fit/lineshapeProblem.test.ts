@@ -1,29 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { polynomialBaselineColumns } from '../../src/fit/baselineColumns.js';
 import { GAUSSIAN_RATE_PER_HZ2, LineshapeProblem, type LineshapeProblemSpec } from '../../src/fit/lineshapeProblem.js';
-import { fillModulation } from '../../src/fit/modulation.js';
 import { spectralWindowFor, windowedFid } from '../../src/fit/spectralWindow.js';
 import { fidToSpectrum } from '../../src/dsp/fft.js';
+import { components, dwell, first, last, points, ppm } from './helpers/threeComponentProblem.js';
 
-const points = 2048;
-const dwell = 2.5e-4;
-const [first, last] = [700, 950];
-
-/** Three components with two lines each, inside the fitted range. */
-const components = [
-  [-450, -300],
-  [-380, -210],
-  [-260, -330],
-].map(([a, b]) => {
-  const fid = new Float64Array(2 * points);
-  const line = new Float64Array(2 * points);
-  for (const hz of [a, b]) {
-    fillModulation(line, points, dwell, hz, 2, 0);
-    for (let i = 0; i < fid.length; i++) fid[i] += line[i];
-  }
-  return fid;
-});
-const ppm = Float64Array.from({ length: last - first + 1 }, (_, i) => 4.65 + ((first + i - points / 2) / (points * dwell)) / 123.2);
 
 function spec(data: Float64Array, windowed: boolean): LineshapeProblemSpec {
   const base = { groupOf: new Int32Array(3), groupCount: 1, ppm, phasePivotPpm: 2.2, data, extraColumns: polynomialBaselineColumns(ppm, 1) };
