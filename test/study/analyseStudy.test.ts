@@ -3,23 +3,8 @@ import { analyseStudy } from '../../src/study/analyseStudy.js';
 import { renderStudyMarkdown } from '../../src/study/studyMarkdown.js';
 import type { StudyResult } from '../../src/types/study.js';
 import type { SessionCurve } from '../../src/types/timecourse.js';
-import { syntheticStudy, type SyntheticStudySpec } from './syntheticStudy.js';
+import { SMALL_STUDY_DESIGN as smallDesign, syntheticStudy, type SyntheticStudySpec } from './syntheticStudy.js';
 
-const smallDesign: Omit<SyntheticStudySpec, 'seed'> = {
-  nSubjects: 8,
-  windowCentresMin: [-7.5, -2.5, 2.5, 7.5, 12.5, 17.5],
-  windowLengthMin: 5,
-  infusionDurationMin: 15,
-  response: (t) => (t < 15 ? 0.4 * t : 6 - 0.2 * (t - 15)),
-  subjectSdPct: 2,
-  noiseSdPct: 2,
-  conditionEffectPct: -1.5,
-  femaleConditionEffectPct: 1,
-  secondVisitEffectPct: 0.5,
-  missingVisitFraction: 0.15,
-  flaggedWindowFraction: 0.05,
-  madrsSlopePerPct: -0.8,
-};
 
 const options = { measure: 'Glx/tNAA', referenceCondition: 'placebo', timeBinMin: 5 };
 

@@ -2,23 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { analyseStudy } from '../../src/study/analyseStudy.js';
 import { binSessions } from '../../src/study/sessionBins.js';
 import { renderStudyMarkdown } from '../../src/study/studyMarkdown.js';
-import { syntheticStudy, type SyntheticStudySpec } from './syntheticStudy.js';
+import { SMALL_STUDY_DESIGN, syntheticStudy, type SyntheticStudySpec } from './syntheticStudy.js';
 
 const design: SyntheticStudySpec = {
+  ...SMALL_STUDY_DESIGN,
   seed: 7,
   nSubjects: 6,
-  windowCentresMin: [-7.5, -2.5, 2.5, 7.5, 12.5, 17.5],
-  windowLengthMin: 5,
-  infusionDurationMin: 15,
-  response: (t) => (t < 15 ? 0.4 * t : 6 - 0.2 * (t - 15)),
-  subjectSdPct: 2,
-  noiseSdPct: 2,
-  conditionEffectPct: -1.5,
-  femaleConditionEffectPct: 1,
   secondVisitEffectPct: 0,
   missingVisitFraction: 0,
   flaggedWindowFraction: 0,
-  madrsSlopePerPct: -0.8,
 };
 
 describe('binSessions: every exclusion names its cause', () => {

@@ -142,3 +142,20 @@ function sessionMetrics(
     meanInfusionPctChange: during.reduce((s, w) => s + w.v, 0) / during.length,
   };
 }
+
+/** A small crossover study with every effect present: missing visits, flagged windows, a visit-order effect. */
+export const SMALL_STUDY_DESIGN: Omit<SyntheticStudySpec, 'seed'> = {
+  nSubjects: 8,
+  windowCentresMin: [-7.5, -2.5, 2.5, 7.5, 12.5, 17.5],
+  windowLengthMin: 5,
+  infusionDurationMin: 15,
+  response: (t) => (t < 15 ? 0.4 * t : 6 - 0.2 * (t - 15)),
+  subjectSdPct: 2,
+  noiseSdPct: 2,
+  conditionEffectPct: -1.5,
+  femaleConditionEffectPct: 1,
+  secondVisitEffectPct: 0.5,
+  missingVisitFraction: 0.15,
+  flaggedWindowFraction: 0.05,
+  madrsSlopePerPct: -0.8,
+};
