@@ -39,6 +39,11 @@ export function choleskySolve(factor: Float64Array, n: number, rhs: Float64Array
     for (let k = 0; k < i; k++) sum -= factor[i * n + k] * x[k];
     x[i] = sum / factor[i * n + i];
   }
+  solveTransposed(factor, n, x);
+}
+
+/** Solve Lᵀ·x = y in place (x holds y on entry). */
+function solveTransposed(factor: Float64Array, n: number, x: Float64Array): void {
   for (let i = n - 1; i >= 0; i--) {
     let sum = x[i];
     for (let k = i + 1; k < n; k++) sum -= factor[k * n + i] * x[k];
@@ -48,23 +53,13 @@ export function choleskySolve(factor: Float64Array, n: number, rhs: Float64Array
 
 /** Inverse of a symmetric positive-definite matrix (row-major n×n), via its Cholesky factor. */
 export function invertSymmetricPositive(matrix: Float64Array, n: number): Float64Array {
-  const factor = new Float64Array(n * n);
-  choleskyFactor(matrix, n, factor);
-  const inverse = new Float64Array(n * n);
-  const column = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    column.fill(0);
-    column[j] = 1;
-    choleskySolve(factor, n, column, column);
-    for (let i = 0; i < n; i++) inverse[i * n + j] = column[i];
-  }
-  return inverse;
+  return leadingInverseColumns(matrix, n, n);
 }
 
 /**
- * Rows and columns 0…count−1 of the inverse of a symmetric positive-definite matrix (row-major n×n), as
- * `invertSymmetricPositive` computes them (count × count, row-major): only those columns are solved, and
- * their forward substitution starts at the unit entry (the zeros above it stay zero).
+ * Rows and columns 0…count−1 of the inverse of a symmetric positive-definite matrix (row-major n×n;
+ * count × count, row-major): only those columns are solved, and each forward substitution starts at its
+ * unit entry (the zeros above it stay zero).
  */
 export function leadingInverseColumns(matrix: Float64Array, n: number, count: number): Float64Array {
   const factor = new Float64Array(n * n);
@@ -78,11 +73,7 @@ export function leadingInverseColumns(matrix: Float64Array, n: number, count: nu
       for (let k = j; k < i; k++) sum -= factor[i * n + k] * x[k];
       x[i] = sum / factor[i * n + i];
     }
-    for (let i = n - 1; i >= 0; i--) {
-      let sum = x[i];
-      for (let k = i + 1; k < n; k++) sum -= factor[k * n + i] * x[k];
-      x[i] = sum / factor[i * n + i];
-    }
+    solveTransposed(factor, n, x);
     for (let i = 0; i < count; i++) out[i * count + j] = x[i];
   }
   return out;

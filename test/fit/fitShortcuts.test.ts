@@ -91,6 +91,14 @@ describe('fit shortcuts', () => {
     const full = invertSymmetricPositive(matrix, n);
     const block = leadingInverseColumns(matrix, n, 5);
     for (let p = 0; p < 5; p++) for (let q = 0; q < 5; q++) expect(block[p * 5 + q]).toBe(full[p * n + q]);
+    // and the full one is the inverse: matrix · full = I
+    for (let p = 0; p < n; p++) {
+      for (let q = 0; q < n; q++) {
+        let sum = 0;
+        for (let k = 0; k < n; k++) sum += matrix[p * n + k] * full[k * n + q];
+        expect(Math.abs(sum - (p === q ? 1 : 0))).toBeLessThan(1e-10);
+      }
+    }
   });
 
   test('the solver hands out its factor only for the set it factored last', () => {
