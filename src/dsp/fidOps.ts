@@ -50,3 +50,17 @@ export function zeroFill(fid: Float64Array, points: number): Float64Array {
   out.set(fid.subarray(0, Math.min(fid.length, 2 * points)));
   return out;
 }
+
+/** Phase of the first `count` points (default all), unwrapped along time. */
+export function unwrappedPhase(fid: Float64Array, count = fid.length / 2): Float64Array {
+  const phase = new Float64Array(count);
+  let previous = 0;
+  let offset = 0;
+  for (let n = 0; n < count; n++) {
+    const raw = Math.atan2(fid[2 * n + 1], fid[2 * n]);
+    if (n > 0) offset -= 2 * Math.PI * Math.round((raw + offset - previous) / (2 * Math.PI));
+    phase[n] = raw + offset;
+    previous = phase[n];
+  }
+  return phase;
+}

@@ -3,6 +3,7 @@
  * same voxel is the concentration reference, corrected for T1/T2 relaxation of water (per tissue) and of
  * the metabolites, and for water content and CSF fraction.
  */
+import { weightedPolynomialFit } from '../linalg/polynomialFit.js';
 
 export interface TissueFractions {
   /** Volume fractions; they need not sum exactly to 1 (they are normalised). */
@@ -106,33 +107,16 @@ function metaboliteRelaxationFor(setting: WaterScalingParameters['metaboliteRela
 export function waterAmplitude(fid: Float64Array): number {
   const points = Math.min(fid.length / 2, 64);
   const first = Math.hypot(fid[2], fid[3]);
-  // normal equations of the quadratic fit in t
-  const sums = new Float64Array(5);
-  const rhs = new Float64Array(3);
+  const sampleIndex: number[] = [];
+  const logMagnitude: number[] = [];
   for (let n = 1; n < points; n++) {
     const magnitude = Math.hypot(fid[2 * n], fid[2 * n + 1]);
     if (!(magnitude > 0.2 * first)) break;
-    const t = n; // sample index as time unit keeps the normal equations well conditioned
-    const y = Math.log(magnitude);
-    let power = 1;
-    for (let k = 0; k < 5; k++) {
-      sums[k] += power;
-      if (k < 3) rhs[k] += power * y;
-      power *= t;
-    }
+    // sample index as time unit keeps the normal equations well conditioned
+    sampleIndex.push(n);
+    logMagnitude.push(Math.log(magnitude));
   }
-  if (sums[0] < 3) return Math.hypot(fid[0], fid[1]);
-  const m = [
-    [sums[0], sums[1], sums[2]],
-    [sums[1], sums[2], sums[3]],
-    [sums[2], sums[3], sums[4]],
-  ];
-  return Math.exp(solve3(m, [rhs[0], rhs[1], rhs[2]])[0]);
-}
-
-function solve3(m: number[][], b: number[]): number[] {
-  const det = (a: number[][]): number =>
-    a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0]) + a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]);
-  const d = det(m);
-  return [0, 1, 2].map((col) => det(m.map((row, i) => row.map((v, j) => (j === col ? b[i] : v)))) / d);
+  if (sampleIndex.length < 3) return Math.hypot(fid[0], fid[1]);
+  const weights = new Float64Array(sampleIndex.length).fill(1);
+  return Math.exp(weightedPolynomialFit(Float64Array.from(sampleIndex), Float64Array.from(logMagnitude), weights, 2)[0]);
 }

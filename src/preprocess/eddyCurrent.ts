@@ -3,6 +3,7 @@
  * gradients carries the eddy-current phase φ(t); removing the water's phase point by point from the
  * metabolite FID removes it there too.
  */
+import { unwrappedPhase } from '../dsp/fidOps.js';
 import type { SpectralGrid } from '../dsp/ppm.js';
 import type { ProcessingStep } from '../types/mrsData.js';
 import { DataError } from '../util/errors.js';
@@ -55,21 +56,6 @@ export function eddyCurrentCorrect(
       program: 'glutrace',
     },
   };
-}
-
-/** Phase of each point, unwrapped along time. */
-function unwrappedPhase(fid: Float64Array): Float64Array {
-  const points = fid.length / 2;
-  const phase = new Float64Array(points);
-  let previous = 0;
-  let offset = 0;
-  for (let n = 0; n < points; n++) {
-    const raw = Math.atan2(fid[2 * n + 1], fid[2 * n]);
-    if (n > 0) offset -= 2 * Math.PI * Math.round((raw + offset - previous) / (2 * Math.PI));
-    phase[n] = raw + offset;
-    previous = phase[n];
-  }
-  return phase;
 }
 
 /**
