@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulateBasis } from '../../src/basis/simulateBasis.js';
-import { matchedCorrelation, range, readReferenceBasis } from './spectralComparison.js';
+import { fitRangeComparison, matchedCorrelation, range, readReferenceBasis } from './spectralComparison.js';
 
 const GAMMA_BASIS = '../shared/mrs-data/basis/lcmodel/suspect_press_30ms_3T.basis';
 const POINTS = 2048;
@@ -27,15 +27,12 @@ describe('simulated PRESS basis vs a GAMMA simulation of the same published valu
     metabolites: METABOLITES,
     lineBroadeningHz: 0,
   });
-  const settings = {
-    grid: { points: POINTS, dwellTimeS: reference.dwellTimeS, spectrometerFrequencyMHz: reference.spectrometerFrequencyMHz },
-    lowPpm: 0.2,
-    highPpm: 4.2,
+  const settings = fitRangeComparison(reference, POINTS, {
     commonBroadeningHz: 0,
     broadeningsHz: range(0, 1.5, 0.25),
     shiftsHz: range(-0.5, 1, 0.25),
     gaussianBroadeningsHz: [1.5, 2, 2.5, 3],
-  };
+  });
 
   it('correlates at r > 0.99 at the reference linewidth for every compared metabolite, Asp and Gln at r > 0.998', () => {
     const rows = METABOLITES.map((name) => ({

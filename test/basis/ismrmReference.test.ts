@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateBasis } from '../../src/basis/simulateBasis.js';
 import type { Basis } from '../../src/types/basis.js';
-import { matchedCorrelation, range, readReferenceBasis, realSpectrumInRange, type ComparisonSettings, type ReferenceBasis } from './spectralComparison.js';
+import { fitRangeComparison, matchedCorrelation, range, readReferenceBasis, realSpectrumInRange, type ComparisonSettings, type ReferenceBasis } from './spectralComparison.js';
 
 const DATA = '../shared/mrs-data';
 const ISMRM_BASIS = `${DATA}/ground-truth/ismrm2016-fitting-challenge/basisset_LCModel/press3T_30ms.BASIS`;
@@ -21,14 +21,11 @@ const REFERENCE_NAME: Record<string, string> = { PCh: 'PCho' };
 const METABOLITES = ['Ala', 'Asc', 'Asp', 'Cr', 'PCr', 'GABA', 'Glc', 'Gln', 'Glu', 'GPC', 'PCh', 'GSH', 'Lac', 'Ins', 'sIns', 'NAA', 'NAAG', 'PE', 'Tau'];
 
 function settingsFor(reference: ReferenceBasis, commonBroadeningHz: number, centreShiftHz = 0): ComparisonSettings {
-  return {
-    grid: { points: POINTS, dwellTimeS: reference.dwellTimeS, spectrometerFrequencyMHz: reference.spectrometerFrequencyMHz },
-    lowPpm: 0.2,
-    highPpm: 4.2,
+  return fitRangeComparison(reference, POINTS, {
     commonBroadeningHz,
     broadeningsHz: range(0, 5, 0.5),
     shiftsHz: range(centreShiftHz - 1.5, centreShiftHz + 1.5, 0.25),
-  };
+  });
 }
 
 function press(reference: ReferenceBasis, echoTimeS: number, te1S?: number): Basis {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulateBasis } from '../../src/basis/simulateBasis.js';
-import { matchedCorrelation, range, readReferenceBasis } from './spectralComparison.js';
+import { fitRangeComparison, matchedCorrelation, range, readReferenceBasis } from './spectralComparison.js';
 
 const DATA = '../shared/mrs-data/basis/lcmodel';
 const POINTS = 2048;
@@ -23,14 +23,11 @@ describe('sLASER TE 28 ms at 3T vs spant (ideal pulses)', () => {
   const referenceName: Record<string, string> = { PE: 'PEth' };
 
   it('correlates at r > 0.99 for every metabolite and macromolecule line at a 5 Hz linewidth', () => {
-    const settings = {
-      grid: { points: POINTS, dwellTimeS: reference.dwellTimeS, spectrometerFrequencyMHz: reference.spectrometerFrequencyMHz },
-      lowPpm: 0.2,
-      highPpm: 4.2,
+    const settings = fitRangeComparison(reference, POINTS, {
       commonBroadeningHz: 3,
       broadeningsHz: range(0, 4, 0.5),
       shiftsHz: range(-1, 1, 0.25),
-    };
+    });
     simulated.names.forEach((name, i) => {
       const fid = reference.fids.get(referenceName[name] ?? name)!;
       expect(matchedCorrelation(simulated.fids[i], fid, settings).r, name).toBeGreaterThan(0.99);
@@ -53,14 +50,11 @@ describe('STEAM TE 11 ms at 7T vs the FSL-MRS basis', () => {
   });
 
   it('correlates at r > 0.99 (PCh > 0.96) at a 7T in-vivo linewidth (≈ 10 Hz)', () => {
-    const settings = {
-      grid: { points: POINTS, dwellTimeS: reference.dwellTimeS, spectrometerFrequencyMHz: reference.spectrometerFrequencyMHz },
-      lowPpm: 0.2,
-      highPpm: 4.2,
+    const settings = fitRangeComparison(reference, POINTS, {
       commonBroadeningHz: 8,
       broadeningsHz: range(0, 3, 0.5),
       shiftsHz: range(-2, 2, 0.25), // the reader undoes each entry's ISHIFT; ±2 Hz = ±0.007 ppm at 7T
-    };
+    });
     names.forEach((name, i) => {
       const r = matchedCorrelation(simulated.fids[i], reference.fids.get(referenceName[name] ?? name)!, settings).r;
       // the reference's PCh lacks the 31P/14N couplings of the 2015 corrigendum that ours carries

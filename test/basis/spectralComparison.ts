@@ -36,6 +36,15 @@ export interface ComparisonSettings {
   gaussianBroadeningsHz?: number[];
 }
 
+/** Settings comparing over 0.2–4.2 ppm (the default fit range) on the reference's grid, with the given search. */
+export function fitRangeComparison(
+  reference: ReferenceBasis,
+  points: number,
+  search: Pick<ComparisonSettings, 'commonBroadeningHz' | 'broadeningsHz' | 'shiftsHz' | 'gaussianBroadeningsHz'>,
+): ComparisonSettings {
+  return { grid: { points, dwellTimeS: reference.dwellTimeS, spectrometerFrequencyMHz: reference.spectrometerFrequencyMHz }, lowPpm: 0.2, highPpm: 4.2, ...search };
+}
+
 export function realSpectrumInRange(
   fid: Float64Array,
   broadeningHz: number,
