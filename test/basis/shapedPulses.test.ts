@@ -74,7 +74,7 @@ function expm(h: Complex, t: number, n: number): Complex {
   const scale = t / 2 ** squarings;
   const a = { re: Float64Array.from(h.im, (x) => x * scale), im: Float64Array.from(h.re, (x) => -x * scale) }; // −iHt
   const result = { re: new Float64Array(n * n), im: new Float64Array(n * n) };
-  let term = { re: new Float64Array(n * n), im: new Float64Array(n * n) };
+  let term: Complex = { re: new Float64Array(n * n), im: new Float64Array(n * n) };
   for (let i = 0; i < n; i++) term.re[i * n + i] = 1;
   for (let order = 0; order < 30; order++) {
     for (let i = 0; i < n * n; i++) {

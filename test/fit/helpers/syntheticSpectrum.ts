@@ -1,12 +1,9 @@
 import type { Basis } from '../../../src/types/basis.js';
 import { SeededRandom } from '../../../src/util/rng.js';
+import { applyVoigtLineshapeInPlace, type VoigtLineshape } from './voigtLineshape.js';
 
-export interface SyntheticSpectrumSpec {
+export interface SyntheticSpectrumSpec extends VoigtLineshape {
   amplitudes: Record<string, number>;
-  shiftHz: number;
-  lorentzianHz: number;
-  gaussianHz: number;
-  phase0Deg: number;
   /** SD of the complex noise added to each real component of each time-domain sample. */
   noiseSd: number;
   seed: number;
@@ -24,20 +21,9 @@ export function syntheticFid(basis: Basis, spec: SyntheticSpectrumSpec): Float64
     if (j < 0) throw new Error(`basis has no ${name}`);
     for (let i = 0; i < 2 * points; i++) fid[i] += amplitude * basis.fids[j][i];
   }
+  applyVoigtLineshapeInPlace(fid, basis.dwellTimeS, spec);
   const rng = new SeededRandom(spec.seed);
-  const gaussianRate = (Math.PI * spec.gaussianHz) ** 2 / (4 * Math.LN2);
-  const phase = (spec.phase0Deg * Math.PI) / 180;
-  for (let n = 0; n < points; n++) {
-    const t = n * basis.dwellTimeS;
-    const envelope = Math.exp(-Math.PI * spec.lorentzianHz * t - gaussianRate * t * t);
-    const angle = 2 * Math.PI * spec.shiftHz * t + phase;
-    const c = envelope * Math.cos(angle);
-    const s = envelope * Math.sin(angle);
-    const re = fid[2 * n];
-    const im = fid[2 * n + 1];
-    fid[2 * n] = re * c - im * s + spec.noiseSd * rng.normal();
-    fid[2 * n + 1] = re * s + im * c + spec.noiseSd * rng.normal();
-  }
+  for (let i = 0; i < 2 * points; i++) fid[i] += spec.noiseSd * rng.normal();
   return fid;
 }
 

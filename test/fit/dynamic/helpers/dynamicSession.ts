@@ -1,17 +1,14 @@
 import type { DesignMatrix } from '../../../../src/fit/dynamic/designMatrix.js';
 import type { Basis } from '../../../../src/types/basis.js';
 import { SeededRandom } from '../../../../src/util/rng.js';
+import { applyVoigtLineshapeInPlace, type VoigtLineshape } from '../../helpers/voigtLineshape.js';
 
 /** A session with a known answer: every metabolite's amplitude is design × betas. */
-export interface DynamicSessionSpec {
+export interface DynamicSessionSpec extends VoigtLineshape {
   basis: Basis;
   design: DesignMatrix;
   /** β per metabolite and regressor (regressors not listed: 0). */
   betas: Record<string, Record<string, number>>;
-  lorentzianHz: number;
-  gaussianHz: number;
-  shiftHz: number;
-  phase0Deg: number;
   /** Change of the Lorentzian width (Hz) per unit of each regressor (e.g. BOLD narrowing); default none. */
   lorentzianChangeHz?: Record<string, number>;
   /**
@@ -32,8 +29,6 @@ export function simulateDynamicSession(spec: DynamicSessionSpec): Float64Array {
   const { basis, design } = spec;
   const points = basis.points;
   const n = design.columns[0].length;
-  const gaussianRate = (Math.PI * spec.gaussianHz) ** 2 / (4 * Math.LN2);
-  const phase = (spec.phase0Deg * Math.PI) / 180;
   const perRegressor = design.names.map((regressor) => {
     const fid = new Float64Array(2 * points);
     for (const [name, byRegressor] of Object.entries(spec.betas)) {
@@ -43,17 +38,7 @@ export function simulateDynamicSession(spec: DynamicSessionSpec): Float64Array {
       if (j < 0) throw new Error(`basis has no ${name}`);
       for (let i = 0; i < 2 * points; i++) fid[i] += beta * basis.fids[j][i];
     }
-    for (let k = 0; k < points; k++) {
-      const t = k * basis.dwellTimeS;
-      const envelope = Math.exp(-Math.PI * spec.lorentzianHz * t - gaussianRate * t * t);
-      const angle = 2 * Math.PI * spec.shiftHz * t + phase;
-      const c = envelope * Math.cos(angle);
-      const s = envelope * Math.sin(angle);
-      const re = fid[2 * k];
-      const im = fid[2 * k + 1];
-      fid[2 * k] = re * c - im * s;
-      fid[2 * k + 1] = re * s + im * c;
-    }
+    applyVoigtLineshapeInPlace(fid, basis.dwellTimeS, spec);
     return fid;
   });
   const random = new SeededRandom(spec.seed);
@@ -69,20 +54,10 @@ export function simulateDynamicSession(spec: DynamicSessionSpec): Float64Array {
     const offsets = spec.transientOffsets;
     const widthChangeHz =
       design.names.reduce((sum, regressor, r) => sum + design.columns[r][t] * (spec.lorentzianChangeHz?.[regressor] ?? 0), 0) + (offsets?.lorentzianHz[t] ?? 0);
-    const phaseRad = ((offsets?.phaseDeg[t] ?? 0) * Math.PI) / 180;
+    const phaseDeg = offsets?.phaseDeg[t] ?? 0;
     const shiftHz = offsets?.shiftHz[t] ?? 0;
-    if (widthChangeHz !== 0 || phaseRad !== 0 || shiftHz !== 0) {
-      for (let k = 0; k < points; k++) {
-        const time = k * basis.dwellTimeS;
-        const decay = Math.exp(-Math.PI * widthChangeHz * time);
-        const angle = phaseRad + 2 * Math.PI * shiftHz * time;
-        const c = decay * Math.cos(angle);
-        const s = decay * Math.sin(angle);
-        const re = out[offset + 2 * k];
-        const im = out[offset + 2 * k + 1];
-        out[offset + 2 * k] = re * c - im * s;
-        out[offset + 2 * k + 1] = re * s + im * c;
-      }
+    if (widthChangeHz !== 0 || phaseDeg !== 0 || shiftHz !== 0) {
+      applyVoigtLineshapeInPlace(out.subarray(offset, offset + 2 * points), basis.dwellTimeS, { lorentzianHz: widthChangeHz, gaussianHz: 0, shiftHz, phase0Deg: phaseDeg });
     }
     for (let i = 0; i < 2 * points; i++) out[offset + i] += spec.noiseSd * random.normal();
   }
