@@ -1,5 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { simulateBasis } from '../basis/simulateBasis.js';
+import { basisSimulationForData } from '../pipeline/headerSequence.js';
 import type { SequenceName } from '../basis/pulseSequences.js';
 import type { FitGrid } from '../fit/fitOptions.js';
 import { readBasis } from '../io/readBasis.js';
@@ -26,7 +27,7 @@ export interface BenchmarkFileOptions {
   workers?: number[];
   /** Basis file for the LCM cases; default: simulated for the file's echo time with `sequence`. */
   basis?: string;
-  /** Sequence of the simulated basis. Default 'press'. */
+  /** Sequence of the simulated basis. Default: the one named in the file's header (as `glutrace fit`). */
   sequence?: SequenceName;
   /** Sliding window, transients. Defaults 24 and 3 (as the simulated study's manifest). */
   windowTransients?: number;
@@ -69,18 +70,12 @@ function basisFor(mrs: MrsData, options: BenchmarkFileOptions): { basis: Basis; 
     const path = resolve(options.basis);
     return { basis: readBasis(path), source: { kind: 'file', path }, label: basename(path) };
   }
-  if (mrs.echoTimeS === null) return null;
-  const simulation = {
-    sequence: options.sequence ?? 'press',
-    echoTimeS: mrs.echoTimeS,
-    spectrometerFrequencyMHz: mrs.spectrometerFrequencyMHz,
-    points: mrs.points,
-    dwellTimeS: mrs.dwellTimeS,
-  };
+  const simulation = basisSimulationForData(mrs, options.sequence);
+  if (!simulation) return null;
   return {
     basis: simulateBasis(simulation),
     source: { kind: 'simulated', options: simulation },
-    label: `simulated ${simulation.sequence} TE ${Math.round(mrs.echoTimeS * 1000)} ms`,
+    label: `simulated ${simulation.sequence} TE ${Math.round(simulation.echoTimeS * 1000)} ms`,
   };
 }
 

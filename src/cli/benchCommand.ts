@@ -4,7 +4,7 @@ import type { SequenceName } from '../basis/pulseSequences.js';
 
 export interface BenchCommandOptions {
   basis?: string;
-  sequence: SequenceName;
+  sequence?: SequenceName;
   repeats: number;
   json: boolean;
 }

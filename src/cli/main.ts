@@ -104,10 +104,10 @@ program
   .description('measure fitting, registration and whole-session speed on your own file (medians over repeated runs)')
   .argument('<file>', 'metabolite data in any supported format')
   .option('--basis <path>', 'basis file or folder for the LCM cases (default: simulated)')
-  .addOption(new Option('--sequence <name>', 'sequence of the simulated basis').choices(['press', 'steam', 'slaser', 'pulse-acquire']).default('press'))
+  .addOption(new Option('--sequence <name>', 'sequence of the simulated basis (default: from the header\'s sequence name, else press)').choices(['press', 'steam', 'slaser', 'pulse-acquire']))
   .option('--repeats <n>', 'timed runs of each single-spectrum case', positiveInteger, 30)
   .option('--json', 'print the report as one JSON object')
-  .action(async (file: string, options: { basis?: string; sequence: SequenceName; repeats: number; json?: boolean }) => {
+  .action(async (file: string, options: { basis?: string; sequence?: SequenceName; repeats: number; json?: boolean }) => {
     await benchCommand(file, { ...options, json: options.json ?? false });
   });
 

@@ -45,8 +45,8 @@ export const studyManifestSchema = z.object({
   analysis: z.object({
     model: z.enum(['peaks', 'lcm', 'dynamic']),
     basis: z.string().min(1).optional(),
-    /** Sequence to simulate the basis for when no basis file is given. */
-    sequence: z.enum(['press', 'steam', 'slaser', 'pulse-acquire']).default('press'),
+    /** Sequence to simulate the basis for when no basis file is given; default: each metabolite file's header. */
+    sequence: z.enum(['press', 'steam', 'slaser', 'pulse-acquire']).optional(),
     windowTransients: z.number().int().positive(),
     stepTransients: z.number().int().positive(),
     baselineMin: z.tuple([minutes, minutes]).refine(([a, b]) => a < b, 'baselineMin must be [from, to] with from < to'),

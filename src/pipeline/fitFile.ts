@@ -16,7 +16,7 @@ import type { Basis } from '../types/basis.js';
 import type { FitResult } from '../types/fit.js';
 import { fidCount, type MrsData } from '../types/mrsData.js';
 import { MissingHeaderValueError } from '../util/errors.js';
-import { sequenceFromHeader } from './headerSequence.js';
+import { basisSimulationForData } from './headerSequence.js';
 import { waterOnDataPoints } from './waterReference.js';
 
 export interface FitFileOptions {
@@ -114,16 +114,11 @@ function averagedFid(mrs: MrsData, grid: FitGrid): Float64Array {
 function basisFor(mrs: MrsData, options: FitFileOptions): Basis | undefined {
   if (options.model !== 'lcm') return undefined;
   if (options.basisPath) return readBasis(options.basisPath);
-  if (mrs.echoTimeS === null) {
+  const simulation = basisSimulationForData(mrs, options.sequence);
+  if (!simulation) {
     throw new MissingHeaderValueError(mrs.provenance.sourceName, 'echoTimeS', 'no echo time in the header to simulate a basis for (or give a basis with --basis)');
   }
-  return simulateBasis({
-    sequence: options.sequence ?? sequenceFromHeader(mrs.sequenceName),
-    echoTimeS: mrs.echoTimeS,
-    spectrometerFrequencyMHz: mrs.spectrometerFrequencyMHz,
-    points: mrs.points,
-    dwellTimeS: mrs.dwellTimeS,
-  });
+  return simulateBasis(simulation);
 }
 
 /** Fit one file (transients averaged first) and report ratios to tCr, water-scaled mM and CRLBs. */

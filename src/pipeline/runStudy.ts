@@ -6,6 +6,7 @@ import { analyseStudy } from '../study/analyseStudy.js';
 import { DataError } from '../util/errors.js';
 import type { BasisSource } from './basisSource.js';
 import { checkStudyInputs } from './checkStudyInputs.js';
+import { basisSimulationForData } from './headerSequence.js';
 import { processSession, type SessionJob, type SessionOutcome } from './processSession.js';
 import { loadSession, saveSession, sessionHash } from './sessionStore.js';
 import { assertWorkerScriptsLoad, createWorkerPool, workerScript } from './workerPool.js';
@@ -53,17 +54,9 @@ function basisChooser(manifest: StudyManifest, resolvePath: (relative: string) =
   const { basis, sequence } = manifest.analysis;
   if (basis) return () => ({ kind: 'file', path: resolvePath(basis) });
   return (metabolite) => {
-    if (metabolite.echoTimeS === null) throw new DataError(`${metabolite.provenance.sourceName}: no echo time in the header, so no basis can be simulated; give analysis.basis`);
-    return {
-      kind: 'simulated',
-      options: {
-        sequence,
-        echoTimeS: metabolite.echoTimeS,
-        spectrometerFrequencyMHz: metabolite.spectrometerFrequencyMHz,
-        points: metabolite.points,
-        dwellTimeS: metabolite.dwellTimeS,
-      },
-    };
+    const simulation = basisSimulationForData(metabolite, sequence);
+    if (!simulation) throw new DataError(`${metabolite.provenance.sourceName}: no echo time in the header, so no basis can be simulated; give analysis.basis`);
+    return { kind: 'simulated', options: simulation };
   };
 }
 

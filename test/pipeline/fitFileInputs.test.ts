@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fitFile } from '../../src/pipeline/fitFile.js';
-import { sequenceFromHeader } from '../../src/pipeline/headerSequence.js';
+import { basisSimulationForData, sequenceFromHeader } from '../../src/pipeline/headerSequence.js';
 import { readMrsFile } from '../../src/io/readMrsFile.js';
 import { combineCoilsWithWater, perCoilFids } from '../../src/preprocess/coilCombination.js';
 import { DataError } from '../../src/util/errors.js';
@@ -72,6 +72,15 @@ describe('basis choice', () => {
     for (const name of ['svs_st', '*svs_st', 'STEAM', '%CustomerSeq%\\uzay_steam_gui']) expect(sequenceFromHeader(name), name).toBe('steam');
     for (const name of ['semi-LASER', 'slaser', 'svs_slaser', 'eja_svs_slaser', 'sLASER']) expect(sequenceFromHeader(name), name).toBe('slaser');
     for (const name of ['*svs_se', 'PRESS', 'SV_PRESS_30', 'svs_se', undefined]) expect(sequenceFromHeader(name), String(name)).toBe('press');
+  });
+
+  test('fit, run and bench simulate for the header\'s sequence, TE and sampling unless a sequence is given', () => {
+    const steam = readMrsFile(join(STEAM_7T, 'metab.nii.gz'));
+    expect(basisSimulationForData(steam)).toEqual({
+      sequence: 'steam', echoTimeS: steam.echoTimeS, spectrometerFrequencyMHz: steam.spectrometerFrequencyMHz, points: steam.points, dwellTimeS: steam.dwellTimeS,
+    });
+    expect(basisSimulationForData(steam, 'press')?.sequence).toBe('press');
+    expect(basisSimulationForData({ ...steam, echoTimeS: null })).toBeNull();
   });
 
   test('7T STEAM data get a STEAM basis unless a sequence is given, and the report names it', () => {
