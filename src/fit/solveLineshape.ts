@@ -12,7 +12,7 @@ import { type SpectralWindow, spectralWindowFor, windowedFids } from './spectral
 import { startingPoint } from './startingPoint.js';
 
 const DEFAULT_BASELINE_ORDER = 2;
-const DEFAULT_SPLINE_ED_PER_PPM = 1;
+export const DEFAULT_SPLINE_ED_PER_PPM = 1;
 
 export interface BaselineColumns {
   columns: Float64Array[];

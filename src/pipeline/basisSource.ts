@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Basis } from '../types/basis.js';
 import type { BasisSimulationOptions } from '../basis/simulateBasis.js';
 import { simulateBasis } from '../basis/simulateBasis.js';
@@ -9,6 +10,14 @@ export type BasisSource =
   | { kind: 'simulated'; options: BasisSimulationOptions };
 
 const cache = new Map<string, Basis>();
+
+/** What a methods section says of a basis: the file's name, or what was simulated. */
+export function describeBasisSource(source: BasisSource): string {
+  if (source.kind === 'file') return basename(source.path);
+  const { sequence, echoTimeS, spectrometerFrequencyMHz, shapedPulses } = source.options;
+  return `simulated by glutrace: ${sequence === 'slaser' ? 'semi-LASER' : sequence.toUpperCase()}, TE ${+(echoTimeS * 1000).toFixed(2)} ms, ` +
+    `${spectrometerFrequencyMHz.toFixed(3)} MHz, ${shapedPulses ? 'shaped' : 'ideal'} refocusing pulses`;
+}
 
 export function loadBasis(source: BasisSource): Basis {
   const key = JSON.stringify(source);

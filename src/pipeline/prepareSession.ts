@@ -7,14 +7,17 @@ import { frequencyDriftRange, measureLinewidthHz, WATER_PPM_RANGE } from '../pre
 import { rejectBadTransients, type RejectedTransient } from '../preprocess/transientRejection.js';
 import { waterOnDataPoints } from './waterReference.js';
 import { transientTiming, type TransientTiming } from '../timecourse/windows.js';
+import type { SessionAcquisition } from '../types/acquisition.js';
 import { fidCount, type MrsData } from '../types/mrsData.js';
 import { DataError } from '../util/errors.js';
 import { alignSession, type SessionAlignment } from './alignSession.js';
+import { sessionAcquisition } from './sessionAcquisition.js';
 import type { SessionContext, SessionJob } from './processSession.js';
 
 /** A visit's transients after coil combination, eddy-current correction, alignment and rejection. */
 export interface PreparedSession {
   metabolite: MrsData;
+  acquisition: SessionAcquisition;
   grid: FitGrid;
   alignment: SessionAlignment;
   /** Indices of the accepted transients, ascending. */
@@ -117,6 +120,7 @@ export async function prepareSession(job: SessionJob, context: SessionContext): 
   for (const i of rejection.keep) accepted[i] = 1;
   return {
     metabolite,
+    acquisition: sessionAcquisition(raw, metabolite, rawWater !== null),
     grid,
     alignment,
     keep: rejection.keep,

@@ -1,10 +1,11 @@
 import type { ManifestSubject, ManifestVisit, StudyManifest } from '../manifest/studyManifest.js';
 import { slidingWindows } from '../timecourse/windows.js';
 import { buildSessionCurve } from '../timecourse/sessionCurve.js';
+import type { SessionAcquisition } from '../types/acquisition.js';
 import type { FitResult } from '../types/fit.js';
 import type { MrsData } from '../types/mrsData.js';
 import type { SessionCurve } from '../types/timecourse.js';
-import type { BasisSource } from './basisSource.js';
+import { describeBasisSource, type BasisSource } from './basisSource.js';
 import { attachModelCurves, attachModelMetrics, fitSessionDynamic, type SessionDynamicFit } from './dynamicSession.js';
 import { fitSpectraInPool } from './fitWindows.js';
 import { averageOf, prepareSession } from './prepareSession.js';
@@ -34,6 +35,9 @@ export interface SessionOutcome {
   averageFit: FitResult;
   /** The all-transient fit, with `analysis.model: "dynamic"`; null otherwise. */
   dynamic: SessionDynamicFit | null;
+  acquisition: SessionAcquisition;
+  /** The basis fitted (describeBasisSource), null for the peak model. */
+  basis: string | null;
 }
 
 export interface SessionContext {
@@ -110,5 +114,7 @@ export async function processSession(job: SessionJob, context: SessionContext): 
     windowFits,
     averageFit,
     dynamic,
+    acquisition: session.acquisition,
+    basis: basis ? describeBasisSource(basis) : null,
   };
 }

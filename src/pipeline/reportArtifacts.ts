@@ -10,6 +10,7 @@ import type { FitResult } from '../types/fit.js';
 import { projectRoot } from '../util/projectRoot.js';
 import type { SessionOutcome } from './processSession.js';
 import { summariseWindowFitWarnings } from './fitWarningSummary.js';
+import { processingMethods } from './methodsText.js';
 import { renderPngsInThreads } from './renderPngs.js';
 import type { StudyRun } from './runStudy.js';
 
@@ -97,7 +98,14 @@ export async function reportArtifacts(run: StudyRun): Promise<FigureFile[]> {
     crlbPct: medianCrlbPercent(outcome.windowFits),
     dynamicEffects: outcome.dynamic ? dynamicEffectRows(outcome.dynamic.fit) : undefined,
     errors: [...outcome.trace.rejections.map((r) => r.reason), ...summariseWindowFitWarnings(outcome.windowFits)],
+    acquisition: outcome.acquisition,
   }));
+  const methods = processingMethods(run.manifest, run.outcomes.map(({ outcome }) => ({
+    acquisition: outcome.acquisition,
+    basis: outcome.basis,
+    fittedComponents: Object.keys(outcome.averageFit.amplitudes),
+    windowSpanMin: median(outcome.curve.windows.map((w) => w.endMin - w.startMin)),
+  })));
   const figures = renderFigureFiles({ sessions, study: run.study, extras, infusionDurationMin: run.manifest.infusion.durationMin, png: false });
   const pngs = await renderPngsInThreads(figures.map((f) => f.contents as string));
   const rasters = figures.map((f, i) => ({ relativePath: f.relativePath.replace(/\.svg$/, '.png'), contents: pngs[i] }));
@@ -109,6 +117,7 @@ export async function reportArtifacts(run: StudyRun): Promise<FigureFile[]> {
     failedSessions: run.failures.map((f) => ({ subject: f.subject, visit: f.visit, reason: f.message })),
     qcThresholds: QC_THRESHOLDS,
     versions: versions(),
+    methods,
   });
   return [...figures, ...rasters, { relativePath: 'report.html', contents: html }];
 }

@@ -38,7 +38,7 @@ export interface RegistrationEstimate {
 }
 
 export const DEFAULT_PPM_RANGE: [number, number] = [1.9, 4.2];
-const DEFAULT_FIT_DURATION_S = 0.2;
+export const DEFAULT_FIT_DURATION_S = 0.2;
 const DEFAULT_MAX_SHIFT_HZ = 50;
 /** Grid spacing of the coarse search before parabolic interpolation, Hz. */
 const COARSE_STEP_HZ = 1;

@@ -10,6 +10,7 @@ import type { SpectralGrid } from '../dsp/ppm.js';
 import type { ProcessingStep } from '../types/mrsData.js';
 import { DataError } from '../util/errors.js';
 import {
+  DEFAULT_FIT_DURATION_S,
   DEFAULT_PPM_RANGE,
   prepareReference,
   registerToReference,
@@ -174,7 +175,7 @@ function alignmentStep(frequencyHz: Float64Array, options: AlignmentOptions, pas
   return {
     method: 'Frequency and phase correction',
     details:
-      `spectral registration (Near 2015), ${low}–${high} ppm, first ${options.fitDurationS ?? 0.2} s, ` +
+      `spectral registration (Near 2015), ${low}–${high} ppm, first ${options.fitDurationS ?? DEFAULT_FIT_DURATION_S} s, ` +
       `reference ${reference} then aligned average, ${passes} pass(es)${options.robust ? ', robust' : ''}${smoothing}; ` +
       `${frequencyHz.length} transients, correction ${min.toFixed(2)} to ${max.toFixed(2)} Hz`,
     program: 'glutrace',

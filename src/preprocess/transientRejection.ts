@@ -11,9 +11,12 @@ import { DEFAULT_PPM_RANGE } from './registerToReference.js';
 import { elementwiseMedian, median, robustSd } from './robustStats.js';
 import { splitTransients, type TransientSet } from './transients.js';
 
+/** Robust SDs above the median distance beyond which a transient is rejected. */
+export const DEFAULT_REJECTION_LIMIT_SD = 3;
+
 export interface RejectionOptions {
   ppmRange?: [number, number];
-  /** Robust SDs above the median distance beyond which a transient is rejected (default 3). */
+  /** Robust SDs above the median distance beyond which a transient is rejected (default DEFAULT_REJECTION_LIMIT_SD). */
   thresholdSd?: number;
   /** Transients whose alignment failed (e.g. `AlignmentResult.atSearchEdge`), rejected outright. */
   alignmentFailures?: readonly number[];
@@ -39,7 +42,7 @@ export function rejectBadTransients(fids: TransientSet, grid: SpectralGrid, opti
   const transients = splitTransients(fids, grid.points);
   if (transients.length < 3) throw new DataError(`bad-transient rejection needs at least 3 transients, got ${transients.length}`);
   const [lowPpm, highPpm] = options.ppmRange ?? DEFAULT_PPM_RANGE;
-  const thresholdSd = options.thresholdSd ?? 3;
+  const thresholdSd = options.thresholdSd ?? DEFAULT_REJECTION_LIMIT_SD;
   const [first, last] = ppmRangeToIndices(lowPpm, highPpm, grid);
   const bands = transients.map((fid) => fidToSpectrum(fid).slice(2 * first, 2 * (last + 1)));
   const medianBand = elementwiseMedian(bands);

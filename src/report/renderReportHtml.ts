@@ -3,6 +3,7 @@ import { madrsScatterFigure } from './figures/madrsScatter.js';
 import { spaghettiFigure } from './figures/spaghetti.js';
 import { orderedConditions } from './figures/common.js';
 import { anchorId, figure, heading, paragraph, table } from './html/elements.js';
+import { methodsSection } from './html/methodsSection.js';
 import { failedSection, qcSection } from './html/qcSection.js';
 import { statsSection } from './html/statsSection.js';
 import { REPORT_CSS } from './html/styles.js';
@@ -64,6 +65,7 @@ export function renderReportHtml(input: ReportInput): string {
     ['qc', 'Quality control'],
     ['failed', 'Failed sessions'],
     ['subjects', 'Subjects'],
+    ['methods', 'Methods'],
     ['provenance', 'Manifest and software'],
   ].map(([id, text]) => `<li><a href="#${id}">${escapeXml(text)}</a></li>`).join('');
   const subjectLinks = subjects.map((s) => `<a href="#${anchorId('subject', s)}">${escapeXml(s)}</a>`).join(' · ');
@@ -78,6 +80,7 @@ export function renderReportHtml(input: ReportInput): string {
     heading(2, 'Subjects', 'subjects'),
     subjects.length ? `<p>${subjectLinks}</p>` : paragraph('No sessions were analysed.', 'muted'),
     ...subjects.map((s) => subjectSection(input, s, conditionOrder)),
+    methodsSection(input),
     provenanceSection(input),
   ].join('\n');
   return `<!DOCTYPE html>

@@ -1,5 +1,6 @@
 import type { StudyManifest } from '../manifest/studyManifest.js';
 import { DETECTION_CHECKED_METABOLITES } from '../timecourse/baseline.js';
+import type { SessionAcquisition } from '../types/acquisition.js';
 import type { FitCurves } from '../types/fit.js';
 import type { StudyResult } from '../types/study.js';
 import type { SessionCurve } from '../types/timecourse.js';
@@ -24,6 +25,8 @@ export interface SessionReportExtras {
   dynamicEffects?: DynamicEffectRow[];
   /** Non-fatal problems met while processing the session, one line each. */
   errors?: string[];
+  /** The metabolite file's acquisition parameters, for the methods section. */
+  acquisition?: SessionAcquisition;
 }
 
 /** One contrast of the dynamic model: baseline level, change, change as % of baseline, each with its SD. */
@@ -68,6 +71,8 @@ export interface ReportInput {
   versions: Record<string, string>;
   /** Per-visit measures to plot; defaults to the first Glx measure (Glx/tNAA, Glx/tCr, Glx) and Glu. */
   responseMeasures?: readonly string[];
+  /** Methods paragraphs on the processing and fitting applied (from the pipeline), shown after the acquisition. */
+  methods?: readonly string[];
   /** Shown in the header when given; left out by default so the same run gives the same bytes. */
   generatedAt?: string;
 }

@@ -42,8 +42,8 @@ export const INFUSION_REGRESSOR = 'infusion';
 export const POST_INFUSION_REGRESSOR = 'post_infusion';
 export const DRIFT_REGRESSOR = 'drift';
 
-const DEFAULT_RISE_MIN = 8;
-const DEFAULT_DECAY_MIN = 12;
+export const DEFAULT_RISE_MIN = 8;
+export const DEFAULT_DECAY_MIN = 12;
 
 /** Columns of the design at the transient centres `timesMin` (minutes from infusion start). */
 export function buildDesignMatrix(timesMin: Float64Array, spec: DesignSpec): DesignMatrix {
