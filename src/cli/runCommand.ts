@@ -37,6 +37,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     succeeded: run.outcomes.length,
     reused: run.reusedSessions,
     failed: run.failures.map((f) => ({ subject: f.subject, visit: f.visit, error: f.message })),
+    warnings: run.warnings,
     files: written.length,
     removedStaleFiles: removed.length,
   };
@@ -47,6 +48,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     const stale = removed.length > 0 ? `; removed ${removed.length} file${removed.length === 1 ? '' : 's'} an earlier run wrote there` : '';
     process.stdout.write(`${summary.succeeded}/${summary.sessions} sessions processed${reused}; ${written.length} files in ${options.output} (report.html)${stale}\n`);
     for (const failure of run.failures) process.stderr.write(`glutrace: ${failure.subject}/${failure.visit}: ${failure.message}\n`);
+    for (const warning of run.warnings) process.stderr.write(`glutrace: warning: ${warning}\n`);
   }
   return run.failures.length > 0 ? 2 : 0;
 }

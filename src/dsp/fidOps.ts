@@ -45,6 +45,13 @@ export function averageFids(fids: readonly Float64Array[]): Float64Array {
 }
 
 /** Zero-fill to `points` complex points. */
+/** The smallest power of two ≥ n (the FFT's lengths). */
+export function nextPowerOfTwo(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
+
 export function zeroFill(fid: Float64Array, points: number): Float64Array {
   const out = new Float64Array(2 * points);
   out.set(fid.subarray(0, Math.min(fid.length, 2 * points)));

@@ -1,5 +1,5 @@
 import { fidToSpectrum } from '../dsp/fft.js';
-import { zeroFill } from '../dsp/fidOps.js';
+import { nextPowerOfTwo, zeroFill } from '../dsp/fidOps.js';
 import { PPM_CENTRE_1H, ppmRangeToIndices } from '../dsp/ppm.js';
 import type { FitQc } from '../types/fit.js';
 import type { FitComponents } from './fitComponents.js';
@@ -165,8 +165,7 @@ const PROMINENCE_HALF_WIDTH_PPM = 0.15;
  * data: 0.2–62 for water-suppressed spectra (in vivo and phantoms, 1.5–7 T), 180–420 for water references.
  */
 export function waterDominance(fid: Float64Array, grid: Pick<FitGrid, 'points' | 'dwellTimeS' | 'spectrometerFrequencyMHz'>): number {
-  let points = 1;
-  while (points < grid.points) points *= 2;
+  const points = nextPowerOfTwo(grid.points);
   const spectrum = fidToSpectrum(points === grid.points ? fid : zeroFill(fid, points));
   const axis = { ...grid, points };
   const magnitude = Float64Array.from({ length: points }, (_, k) => Math.hypot(spectrum[2 * k], spectrum[2 * k + 1]));

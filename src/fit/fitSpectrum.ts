@@ -1,4 +1,4 @@
-import { zeroFill } from '../dsp/fidOps.js';
+import { nextPowerOfTwo, zeroFill } from '../dsp/fidOps.js';
 import { PPM_CENTRE_1H } from '../dsp/ppm.js';
 import type { FitResult } from '../types/fit.js';
 import { DataError } from '../util/errors.js';
@@ -107,10 +107,4 @@ function phasedCurves(problem: LineshapeProblem, ppm: Float64Array, data: Float6
     curves.residual[i] = curves.data[i] - curves.fit[i];
   }
   return curves;
-}
-
-function nextPowerOfTwo(n: number): number {
-  let p = 1;
-  while (p < n) p *= 2;
-  return p;
 }

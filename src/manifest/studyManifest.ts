@@ -49,7 +49,9 @@ export const studyManifestSchema = z.object({
     sequence: z.enum(['press', 'steam', 'slaser', 'pulse-acquire']).optional(),
     windowTransients: z.number().int().positive(),
     stepTransients: z.number().int().positive(),
-    baselineMin: z.tuple([minutes, minutes]).refine(([a, b]) => a < b, 'baselineMin must be [from, to] with from < to'),
+    baselineMin: z.tuple([minutes, minutes])
+      .refine(([a, b]) => a < b, 'baselineMin must be [from, to] with from < to')
+      .refine(([, b]) => b <= 0, 'baselineMin must end at or before the infusion start (0 min): the baseline is the pre-infusion level'),
     reference: z.enum(['tNAA', 'tCr']),
     referenceCondition: z.string().min(1).default('placebo'),
     /** Klose eddy-current correction of every transient with the visit's water reference, when there is one. */

@@ -27,8 +27,11 @@ export function sessionsCsv(curves: SessionCurve[], reference: string): string {
   const header = [
     'subject', 'sex', 'visit', 'condition', 'visit_order',
     `baseline_glu_${reference}`, `baseline_glx_${reference}`,
-    'glx_peak_pct_change', 'glx_time_to_peak_min', 'glx_auc_infusion_pct_min', 'glx_auc_post_pct_min', 'glx_early_slope_pct_per_min', 'glx_mean_infusion_pct_change', 'glx_model_infusion_pct_change',
-    'glu_peak_pct_change', 'glu_time_to_peak_min', 'glu_auc_infusion_pct_min', 'glu_mean_infusion_pct_change', 'glu_model_infusion_pct_change',
+    // metric columns name their ratio (glx_tNAA_…), as the baselines do: the response is of the ratio, not of Glx alone
+    ...['peak_pct_change', 'time_to_peak_min', 'auc_infusion_pct_min', 'auc_post_pct_min', 'early_slope_pct_per_min', 'mean_infusion_pct_change', 'model_infusion_pct_change']
+      .map((metric) => `glx_${reference}_${metric}`),
+    ...['peak_pct_change', 'time_to_peak_min', 'auc_infusion_pct_min', 'mean_infusion_pct_change', 'model_infusion_pct_change']
+      .map((metric) => `glu_${reference}_${metric}`),
     'snr', 'fwhm_hz', 'water_fwhm_hz', 'drift_range_hz', 'transients_total', 'transients_rejected', 'madrs_baseline', 'madrs_24h',
   ];
   const rows = curves.map((c) => {

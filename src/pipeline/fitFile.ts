@@ -8,6 +8,7 @@ import { readBasis } from '../io/readBasis.js';
 import { readMrsFile, type ReadMrsFileOptions } from '../io/readMrsFile.js';
 import { combineCoilsWithWater } from '../preprocess/coilCombination.js';
 import { eddyCurrentCorrect } from '../preprocess/eddyCurrent.js';
+import { zeroFillToPowerOfTwo } from '../preprocess/fidFilters.js';
 import { removeResidualWaterRetrying } from '../preprocess/hlsvd.js';
 import { referenceDeconvolution } from '../preprocess/referenceDeconvolution.js';
 import { alignTransients, averageTransients } from '../preprocess/spectralRegistration.js';
@@ -17,7 +18,7 @@ import type { FitResult } from '../types/fit.js';
 import { fidCount, type MrsData } from '../types/mrsData.js';
 import { MissingHeaderValueError } from '../util/errors.js';
 import { basisSimulationForData } from './headerSequence.js';
-import { waterOnDataPoints } from './waterReference.js';
+import { assertUnsuppressedWater, builtInWaterReference, waterOnDataPoints } from './waterReference.js';
 
 export interface FitFileOptions {
   model: 'lcm' | 'peaks';
@@ -123,8 +124,10 @@ function basisFor(mrs: MrsData, options: FitFileOptions): Basis | undefined {
 
 /** Fit one file (transients averaged first) and report ratios to tCr, water-scaled mM and CRLBs. */
 export function fitFile(path: string, options: FitFileOptions): { fit: FitResult; report: FitFileReport } {
-  const raw = readMrsFile(path, options.read);
-  const rawWater = options.waterPath ? waterOnDataPoints(readMrsFile(options.waterPath, options.read), raw, options.waterPath) : undefined;
+  const raw = zeroFillToPowerOfTwo(readMrsFile(path, options.read));
+  const waterRead = options.waterPath ? readMrsFile(options.waterPath, options.read) : builtInWaterReference(path, raw, options.read);
+  const waterLabel = options.waterPath ?? `${path} (its water reference frames)`;
+  const rawWater = waterRead ? waterOnDataPoints(waterRead, raw, waterLabel) : undefined;
   const { data: combined, water } = combineCoilsWithWater(raw, rawWater);
   const separated = separateWaterTransients(combined);
   const metabolite = separated.metabolite;
@@ -135,6 +138,7 @@ export function fitFile(path: string, options: FitFileOptions): { fit: FitResult
     echoTimeS: metabolite.echoTimeS,
   };
   const waterFid = water ? averageTransients(water.data, water.points) : separated.waterFid;
+  if (waterFid) assertUnsuppressedWater(waterFid, grid, water ? waterLabel : `${path} (its water transients)`);
   let fid = averagedFid(metabolite, grid);
   if (waterFid && options.referenceDeconvolution) {
     const waterDwellTimeS = water ? water.dwellTimeS : grid.dwellTimeS;

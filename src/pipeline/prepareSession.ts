@@ -1,11 +1,12 @@
 import type { FitGrid } from '../fit/fitOptions.js';
 import { readMrsFile } from '../io/readMrsFile.js';
+import { zeroFillToPowerOfTwo } from '../preprocess/fidFilters.js';
 import { combineCoilsWithWater } from '../preprocess/coilCombination.js';
 import { eddyCurrentCorrect } from '../preprocess/eddyCurrent.js';
 import { applyLineshapeCorrection, lineshapeCorrection } from '../preprocess/referenceDeconvolution.js';
 import { frequencyDriftRange, measureLinewidthHz, WATER_PPM_RANGE } from '../preprocess/qc.js';
 import { rejectBadTransients, type RejectedTransient } from '../preprocess/transientRejection.js';
-import { waterOnDataPoints } from './waterReference.js';
+import { assertUnsuppressedWater, builtInWaterReference, waterOnDataPoints } from './waterReference.js';
 import { transientTiming, type TransientTiming } from '../timecourse/windows.js';
 import type { SessionAcquisition } from '../types/acquisition.js';
 import { fidCount, type MrsData } from '../types/mrsData.js';
@@ -30,6 +31,9 @@ export interface PreparedSession {
   waterFwhmHz: number | null;
 }
 
+/** Outlier rejection compares each transient with the median of the others. */
+const MIN_TRANSIENTS = 3;
+
 function assertFiniteSamples(mrs: MrsData, file: string): void {
   for (let i = 0; i < mrs.data.length; i++) {
     if (!Number.isFinite(mrs.data[i])) throw new DataError(`${file}: contains NaN or infinite samples (first at complex point ${i >> 1})`);
@@ -42,6 +46,12 @@ function readWaterReference(file: string | undefined, context: SessionContext, m
   const water = readMrsFile(context.resolvePath(file));
   assertFiniteSamples(water, file);
   return waterOnDataPoints(water, metabolite, file);
+}
+
+/** A GE P-file's own water reference frames, on the metabolite data's points; null for other files. */
+function builtInWater(file: string, context: SessionContext, metabolite: MrsData): MrsData | null {
+  const water = builtInWaterReference(context.resolvePath(file), metabolite);
+  return water && waterOnDataPoints(water, metabolite, file);
 }
 
 /** Mean of the listed transients (n·2·points storage). */
@@ -95,14 +105,21 @@ function waterLinewidthHz(water: Float64Array, grid: FitGrid): number | null {
  */
 export async function prepareSession(job: SessionJob, context: SessionContext): Promise<PreparedSession> {
   const { analysis } = context.manifest;
-  const raw = readMrsFile(context.resolvePath(job.visit.metabolite));
-  assertFiniteSamples(raw, job.visit.metabolite);
-  const rawWater = readWaterReference(job.visit.water, context, raw);
+  const file = job.visit.metabolite;
+  const raw = zeroFillToPowerOfTwo(readMrsFile(context.resolvePath(file)));
+  assertFiniteSamples(raw, file);
+  const rawWater = job.visit.water ? readWaterReference(job.visit.water, context, raw) : builtInWater(file, context, raw);
   // one set of coil weights for both, so the metabolite-to-water ratio (mM) does not depend on them
   const { data: metabolite, water } = combineCoilsWithWater(raw, rawWater ?? undefined);
   const count = fidCount(metabolite);
-  if (count < analysis.windowTransients) {
-    throw new DataError(`${job.visit.metabolite}: ${count} transients, fewer than one window (${analysis.windowTransients})`);
+  if (count < Math.max(MIN_TRANSIENTS, analysis.windowTransients)) {
+    const stored = `${count} transient${count === 1 ? '' : 's'} stored`;
+    throw new DataError(count < MIN_TRANSIENTS
+      ? `${file}: ${stored}; a time course needs the individual transients (export them unaveraged)`
+      : `${file}: ${stored}, fewer than one window (${analysis.windowTransients})`);
+  }
+  if (metabolite.transientTimesS === null && metabolite.repetitionTimeS === null) {
+    throw new DataError(`${file}: no repetition time in the header, so its transients cannot be placed in time; add it with \`glutrace convert ${file} --tr MS -o OUT.nii.gz\``);
   }
   const grid: FitGrid = {
     points: metabolite.points,
@@ -111,6 +128,7 @@ export async function prepareSession(job: SessionJob, context: SessionContext): 
     echoTimeS: metabolite.echoTimeS,
   };
   const waterFid = water ? averageAll(water) : null;
+  if (waterFid) assertUnsuppressedWater(waterFid, grid, job.visit.water ?? `${file} (its water reference frames)`);
   let transients = metabolite.data;
   if (waterFid && analysis.referenceDeconvolution) transients = lineshapeCorrected(metabolite.data, waterFid, grid);
   else if (waterFid && analysis.eddyCurrentCorrection) transients = eddyCurrentCorrected(metabolite.data, waterFid, grid);
@@ -126,7 +144,7 @@ export async function prepareSession(job: SessionJob, context: SessionContext): 
     keep: rejection.keep,
     accepted,
     rejections: rejection.rejected,
-    timing: transientTiming(count, metabolite.transientTimesS, metabolite.repetitionTimeS ?? 1, job.visit.infusionStartMin),
+    timing: transientTiming(count, metabolite.transientTimesS, metabolite.repetitionTimeS, job.visit.infusionStartMin),
     // The correction is minus each transient's own offset, so its range is the drift range.
     driftRangeHz: frequencyDriftRange(rejection.keep.map((i) => alignment.frequencyHz[i])).rangeHz,
     waterFwhmHz: waterFid ? waterLinewidthHz(waterFid, grid) : null,

@@ -8,7 +8,7 @@ import type { SessionCurve } from '../types/timecourse.js';
 import { describeBasisSource, type BasisSource } from './basisSource.js';
 import { attachModelCurves, attachModelMetrics, fitSessionDynamic, type SessionDynamicFit } from './dynamicSession.js';
 import { fitSpectraInPool } from './fitWindows.js';
-import { averageOf, prepareSession } from './prepareSession.js';
+import { averageOf, prepareSession, type PreparedSession } from './prepareSession.js';
 import type { WorkerPool } from './workerPool.js';
 
 export interface SessionJob {
@@ -38,6 +38,8 @@ export interface SessionOutcome {
   acquisition: SessionAcquisition;
   /** The basis fitted (describeBasisSource), null for the peak model. */
   basis: string | null;
+  /** What the user must know about this session's results, one sentence each (the session still counts). */
+  warnings: string[];
 }
 
 export interface SessionContext {
@@ -116,5 +118,24 @@ export async function processSession(job: SessionJob, context: SessionContext): 
     dynamic,
     acquisition: session.acquisition,
     basis: basis ? describeBasisSource(basis) : null,
+    warnings: sessionWarnings(job, session, basis, analysis.sequence !== undefined),
   };
+}
+
+function sessionWarnings(job: SessionJob, session: PreparedSession, basis: BasisSource | null, sequenceGiven: boolean): string[] {
+  const warnings: string[] = [];
+  const { startMin, durationMin } = session.timing;
+  const last = startMin.length - 1;
+  // times are minutes from infusion start
+  const scanEndMin = startMin[last] + durationMin[last];
+  if (scanEndMin <= 0) {
+    warnings.push(
+      `the infusion starts at ${job.visit.infusionStartMin} min, after the scan ended (${(scanEndMin + job.visit.infusionStartMin).toFixed(1)} min ` +
+        'from its start): no window lies in the infusion; check infusionStartMin',
+    );
+  }
+  if (basis?.kind === 'simulated' && !sequenceGiven && !session.metabolite.sequenceName) {
+    warnings.push(`the header names no sequence, so the basis was simulated for ${basis.options.sequence.toUpperCase()}; set analysis.sequence if the data are not ${basis.options.sequence.toUpperCase()}`);
+  }
+  return warnings;
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { renderFigureFiles, type FigureFile } from '../report/figureFiles.js';
 import { renderReportHtml } from '../report/renderReportHtml.js';
+import { formatNumber } from '../report/svg/format.js';
 import type { StackedSpectrum } from '../report/figures/stackedSpectra.js';
 import type { DynamicEffectRow, QcThresholds, SessionReportExtras } from '../report/reportInput.js';
 import type { DynamicFitResult } from '../fit/dynamic/dynamicFitTypes.js';
@@ -52,7 +53,7 @@ function spectraOverTime(outcome: SessionOutcome, count = 8): StackedSpectrum[] 
   const step = Math.max(1, (fitted.length - 1) / Math.max(1, count - 1));
   const picks = new Set(Array.from({ length: Math.min(count, fitted.length) }, (_, k) => Math.round(k * step)));
   return [...picks].map((i) => ({
-    label: `${fitted[i].window.centreMin.toFixed(0)} min`,
+    label: `${formatNumber(fitted[i].window.centreMin, 0)} min`,
     ppm: fitted[i].fit.curves.ppm,
     real: fitted[i].fit.curves.data,
   }));
@@ -97,7 +98,7 @@ export async function reportArtifacts(run: StudyRun): Promise<FigureFile[]> {
     spectraOverTime: spectraOverTime(outcome),
     crlbPct: medianCrlbPercent(outcome.windowFits),
     dynamicEffects: outcome.dynamic ? dynamicEffectRows(outcome.dynamic.fit) : undefined,
-    errors: [...outcome.trace.rejections.map((r) => r.reason), ...summariseWindowFitWarnings(outcome.windowFits)],
+    errors: [...outcome.warnings, ...outcome.trace.rejections.map((r) => r.reason), ...summariseWindowFitWarnings(outcome.windowFits)],
     acquisition: outcome.acquisition,
   }));
   const methods = processingMethods(run.manifest, run.outcomes.map(({ outcome }) => ({

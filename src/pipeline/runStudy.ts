@@ -26,6 +26,8 @@ export interface StudyRun {
   study: StudyResult;
   /** Sessions taken from the session store instead of being processed again (resume). */
   reusedSessions: number;
+  /** Problems with results that still count ("subject/visit: …", and study-wide ones), also in study.warnings. */
+  warnings: string[];
 }
 
 export interface RunOptions {
@@ -114,10 +116,26 @@ export async function runStudy(manifestSource: string | LoadedManifest, options:
   const outcomes = results.flatMap((r, i) => ('outcome' in r ? [{ job: jobs[i], outcome: r.outcome }] : []));
   const failures = results.flatMap((r) => ('failure' in r ? [r.failure] : []));
   const curves: SessionCurve[] = outcomes.map((o) => o.outcome.curve);
-  const study = analyseStudy(curves, {
+  const analysed = analyseStudy(curves, {
     measure: `Glx/${manifest.analysis.reference}`,
     referenceCondition: manifest.analysis.referenceCondition,
     randomEffects: manifest.analysis.randomEffects,
   });
-  return { manifestPath: path, manifest, outcomes, failures, study, reusedSessions };
+  const warnings = runWarnings(outcomes);
+  const study = { ...analysed, warnings: [...warnings, ...analysed.warnings] };
+  return { manifestPath: path, manifest, outcomes, failures, study, reusedSessions, warnings };
+}
+
+/** Each session's warnings, and a study fitted with more than one basis (its ratios are not on one scale). */
+function runWarnings(outcomes: { job: SessionJob; outcome: SessionOutcome }[]): string[] {
+  const warnings = outcomes.flatMap(({ job, outcome }) => outcome.warnings.map((w) => `${job.subject.id}/${job.visit.id}: ${w}`));
+  const bases = new Map<string, string[]>();
+  for (const { job, outcome } of outcomes) {
+    if (outcome.basis) bases.set(outcome.basis, [...(bases.get(outcome.basis) ?? []), `${job.subject.id}/${job.visit.id}`]);
+  }
+  if (bases.size > 1) {
+    const uses = [...bases].map(([basis, sessions]) => `${basis} (${sessions.length === 1 ? sessions[0] : `${sessions.length} sessions`})`);
+    warnings.push(`sessions were fitted with ${bases.size} different bases, so their ratios are not on one scale: ${uses.join('; ')}`);
+  }
+  return warnings;
 }

@@ -1,5 +1,8 @@
+import type { FitGrid } from '../fit/fitOptions.js';
+import { MAX_WATER_DOMINANCE, waterDominance } from '../fit/fitQc.js';
+import { readMrsFile, type ReadMrsFileOptions } from '../io/readMrsFile.js';
 import { fidCount, type MrsData } from '../types/mrsData.js';
-import { DataError } from '../util/errors.js';
+import { DataError, InputFileError } from '../util/errors.js';
 
 /** Relative dwell-time difference still counted as the same sampling (header rounding). */
 const DWELL_TOLERANCE = 1e-4;
@@ -33,4 +36,31 @@ export function waterOnDataPoints(water: MrsData, data: MrsData, file: string): 
     points: data.points,
     provenance: { ...water.provenance, processingApplied: [...water.provenance.processingApplied, step] },
   };
+}
+
+/**
+ * Refuses a water reference that is not an unsuppressed water scan (a water-suppressed file given by mistake
+ * would wreck the eddy-current correction and the mM scale): its water line must stand above the tallest
+ * metabolite line as in an unsuppressed scan (fitQc.waterDominance, the same dividing line).
+ */
+export function assertUnsuppressedWater(waterFid: Float64Array, grid: Pick<FitGrid, 'points' | 'dwellTimeS' | 'spectrometerFrequencyMHz'>, file: string): void {
+  const dominance = waterDominance(waterFid, grid);
+  if (!(dominance > MAX_WATER_DOMINANCE)) {
+    throw new DataError(
+      `${file}: not an unsuppressed water reference (its water line is ${dominance.toFixed(1)}× the tallest metabolite line, ` +
+        `over ${MAX_WATER_DOMINANCE}× in a water reference); was a water-suppressed scan given as the water?`,
+    );
+  }
+}
+
+/** A GE PROBE P-file's own unsuppressed reference frames, or null when the file is not one or holds none. */
+export function builtInWaterReference(path: string, metabolite: MrsData, read: ReadMrsFileOptions = {}): MrsData | null {
+  if (metabolite.provenance.format !== 'ge-pfile') return null;
+  try {
+    return readMrsFile(path, { ...read, geFrames: 'water' });
+  } catch (error) {
+    // the metabolite frames of this file were just read, so the only failure left is "no reference frames"
+    if (error instanceof InputFileError) return null;
+    throw error;
+  }
 }

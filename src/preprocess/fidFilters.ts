@@ -1,7 +1,7 @@
-/** Optional final touches with provenance: zero-filling and apodisation. */
-import { apodizeExponentialInPlace, zeroFill } from '../dsp/fidOps.js';
+/** Zero-filling and apodisation, with provenance. */
+import { apodizeExponentialInPlace, nextPowerOfTwo, zeroFill } from '../dsp/fidOps.js';
 import type { SpectralGrid } from '../dsp/ppm.js';
-import type { ProcessingStep } from '../types/mrsData.js';
+import { fidAt, fidCount, type MrsData, type ProcessingStep } from '../types/mrsData.js';
 import { DataError } from '../util/errors.js';
 
 export interface FilteredFid {
@@ -16,6 +16,20 @@ export function zeroFillWithStep(fid: Float64Array, points: number): FilteredFid
     fid: zeroFill(fid, points),
     step: { method: 'Zero-filling', details: `${fid.length / 2} → ${points} points`, program: 'glutrace' },
   };
+}
+
+/**
+ * Every FID of `mrs` zero-filled to the next power of two (FFT lengths; FSL-MRS writes 4095-point data), the
+ * step recorded in its provenance; `mrs` itself when its length already is one.
+ */
+export function zeroFillToPowerOfTwo(mrs: MrsData): MrsData {
+  const points = nextPowerOfTwo(mrs.points);
+  if (points === mrs.points) return mrs;
+  const count = fidCount(mrs);
+  const data = new Float64Array(count * 2 * points);
+  for (let i = 0; i < count; i++) data.set(fidAt(mrs, i), i * 2 * points);
+  const step: ProcessingStep = { method: 'Zero-filling', details: `${mrs.points} → ${points} points (FFT length)`, program: 'glutrace' };
+  return { ...mrs, data, points, provenance: { ...mrs.provenance, processingApplied: [...mrs.provenance.processingApplied, step] } };
 }
 
 export type ApodizationKind = 'exponential' | 'gaussian';

@@ -73,7 +73,12 @@ export function rejectBadTransients(fids: TransientSet, grid: SpectralGrid, opti
       keep.push(i);
     }
   });
-  if (keep.length === 0) throw new DataError('every transient was rejected as an outlier');
+  if (keep.length === 0) {
+    const failed = rejected.filter((r) => failures.has(r.index)).length;
+    throw new DataError(failed === transients.length
+      ? 'frequency alignment failed for every transient (shift outside the search range): is this water-suppressed 1H data?'
+      : `every transient was rejected (${failed} failed alignments, ${transients.length - failed} outliers)`);
+  }
   return {
     keep,
     rejected,

@@ -11,6 +11,13 @@ export function formatNumber(value: number, digits = 3): string {
   return Number(value.toPrecision(digits)).toString();
 }
 
+/** % change with two decimals: rounding error around 0 (a baseline bin's mean) prints as 0.00, never in exponent form. */
+function formatPercentChange(value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  const text = value.toFixed(2);
+  return text === '-0.00' ? '0.00' : text;
+}
+
 /** p-values as journals print them: "< 0.0001", one significant digit below 0.001, else two. */
 export function formatP(p: number): string {
   if (!Number.isFinite(p)) return '–';
@@ -158,11 +165,11 @@ function curveTable(result: StudyResult, percent: string): string {
     formatNumber(t),
     ...result.meanCurves.map((c) => {
       const k = c.tMin.indexOf(t);
-      return k < 0 ? '' : `${formatNumber(c.mean[k]!)} ± ${formatNumber(c.sem[k]!)} (${c.n[k]})`;
+      return k < 0 ? '' : `${formatPercentChange(c.mean[k]!)} ± ${formatPercentChange(c.sem[k]!)} (${c.n[k]})`;
     }),
     ...result.differenceCurves.map((d) => {
       const k = d.tMin.indexOf(t);
-      return k < 0 ? '' : `${formatNumber(d.mean[k]!)} ${interval(d.ciLow[k]!, d.ciHigh[k]!)} (${d.n[k]})`;
+      return k < 0 ? '' : `${formatPercentChange(d.mean[k]!)} [${formatPercentChange(d.ciLow[k]!)}, ${formatPercentChange(d.ciHigh[k]!)}] (${d.n[k]})`;
     }),
   ]);
   return table(header, rows);

@@ -26,4 +26,9 @@ describe('rejectBadTransients', () => {
     const result = rejectBadTransients(fids, GRID_3T, { alignmentFailures: [2] });
     expect(result.rejected.find((r) => r.index === 2)?.reason).toContain('alignment failed');
   });
+
+  it('says that alignment failed when it failed for every transient, not that all were outliers', () => {
+    expect(() => rejectBadTransients(fids, GRID_3T, { alignmentFailures: fids.map((_, i) => i) }))
+      .toThrow('frequency alignment failed for every transient (shift outside the search range): is this water-suppressed 1H data?');
+  });
 });

@@ -46,7 +46,7 @@ describe('study-level inputs are checked before any session starts', () => {
     expect(result.stdout).toMatch(/^0\/2 sessions processed/);
     expect(result.stderrLines).toHaveLength(2);
     for (const line of result.stderrLines) {
-      expect(line).toMatch(/^glutrace: sub-01\/visit\d: .*: 108 transients, fewer than one window \(1000\)$/);
+      expect(line).toMatch(/^glutrace: sub-01\/visit\d: .*: 108 transients stored, fewer than one window \(1000\)$/);
       expect(line).not.toMatch(/alignTransients|fitSpectra|fitDynamic|task failed/);
     }
   });

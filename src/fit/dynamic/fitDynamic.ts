@@ -1,5 +1,5 @@
 import { fidToSpectrum } from '../../dsp/fft.js';
-import { zeroFill } from '../../dsp/fidOps.js';
+import { nextPowerOfTwo, zeroFill } from '../../dsp/fidOps.js';
 import { PPM_CENTRE_1H } from '../../dsp/ppm.js';
 import type { Basis } from '../../types/basis.js';
 import { DataError } from '../../util/errors.js';
@@ -176,10 +176,4 @@ function leadingBlock(matrix: Float64Array, stride: number, size: number): Float
   const out = new Float64Array(size * size);
   for (let a = 0; a < size; a++) out.set(matrix.subarray(a * stride, a * stride + size), a * size);
   return out;
-}
-
-function nextPowerOfTwo(n: number): number {
-  let p = 1;
-  while (p < n) p *= 2;
-  return p;
 }
