@@ -140,10 +140,9 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   const debug = program.opts<{ debug?: boolean }>().debug ?? false;
-  if (error instanceof GlutraceError && !debug) {
-    process.stderr.write(`glutrace: ${messageWithOptionHint(error, ranCommand)}\n`);
-  } else {
-    process.stderr.write(`glutrace: ${debug && error instanceof Error ? error.stack : (error as Error).message}\n`);
-  }
+  const message = error instanceof GlutraceError ? messageWithOptionHint(error, ranCommand) : (error as Error).message;
+  process.stderr.write(`glutrace: ${debug && error instanceof Error ? error.stack : message}\n`);
+  // a --json caller reads stdout: it gets the error as the one object there
+  if (ranCommand?.opts<{ json?: boolean }>().json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
   process.exitCode = 1;
 }

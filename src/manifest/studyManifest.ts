@@ -64,6 +64,8 @@ export const studyManifestSchema = z.object({
     /** HLSVD removal of residual water (4.5–4.9 ppm) from every transient after alignment. */
     residualWaterRemoval: z.boolean().default(true),
     dynamic: dynamicSchema.prefault({}),
+    /** Width of the time bins the study statistics and group curves average the windows' % change in. */
+    timeBinMin: z.number().positive().default(5),
     /** Random intercepts of the study mixed model: per subject, or per subject and per session within it. */
     randomEffects: z.enum(['subject', 'subject+session']).default('subject+session'),
   }).strict(),

@@ -120,6 +120,7 @@ export async function runStudy(manifestSource: string | LoadedManifest, options:
     measure: `Glx/${manifest.analysis.reference}`,
     referenceCondition: manifest.analysis.referenceCondition,
     randomEffects: manifest.analysis.randomEffects,
+    timeBinMin: manifest.analysis.timeBinMin,
   });
   const warnings = runWarnings(outcomes);
   const study = { ...analysed, warnings: [...warnings, ...analysed.warnings] };

@@ -4,15 +4,24 @@ import { readMrsFile, type ReadMrsFileOptions } from '../io/readMrsFile.js';
 import { fidCount, type MrsData } from '../types/mrsData.js';
 import { DataError, InputFileError } from '../util/errors.js';
 
+/** Relative frequency difference beyond which a water reference is from another field (1 %, as for bases). */
+const FREQUENCY_TOLERANCE = 0.01;
 /** Relative dwell-time difference still counted as the same sampling (header rounding). */
 const DWELL_TOLERANCE = 1e-4;
 
 /**
  * The water reference with the metabolite data's number of points: its tail truncated or zero-filled. Only
  * its first points matter (t = 0 amplitude for mM, the early phase for eddy-current correction), so this
- * loses nothing. Throws a DataError naming `file` when the two are sampled at different dwell times.
+ * loses nothing. Throws a DataError naming `file` when the two come from different fields or are sampled at
+ * different dwell times.
  */
 export function waterOnDataPoints(water: MrsData, data: MrsData, file: string): MrsData {
+  if (Math.abs(water.spectrometerFrequencyMHz / data.spectrometerFrequencyMHz - 1) > FREQUENCY_TOLERANCE) {
+    throw new DataError(
+      `${file}: water reference acquired at ${water.spectrometerFrequencyMHz.toFixed(3)} MHz, the metabolite data at ` +
+        `${data.spectrometerFrequencyMHz.toFixed(3)} MHz; give the water reference of the same scan session`,
+    );
+  }
   if (Math.abs(water.dwellTimeS - data.dwellTimeS) > DWELL_TOLERANCE * data.dwellTimeS) {
     throw new DataError(
       `${file}: water reference sampled every ${water.dwellTimeS} s, the metabolite data every ${data.dwellTimeS} s; ` +

@@ -116,3 +116,13 @@ describe('help and version', () => {
     expect(jobsLine).toMatch(/\(default: CPU count, \d+\)/);
   });
 });
+
+describe('--json callers read errors from stdout too', () => {
+  it('a manifest error prints one JSON object with the message, and the text line on stderr', () => {
+    const missing = join(scratch, 'no-such-study.json');
+    const result = glutrace('run', missing, '-o', join(scratch, 'out-json-error'), '--json');
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({ error: `${missing}: cannot read manifest: file not found` });
+    expect(result.stderrLines).toEqual([`glutrace: ${missing}: cannot read manifest: file not found`]);
+  });
+});

@@ -66,6 +66,12 @@ describe('water reference of another length or sampling', () => {
     expect(() => fitFile(join(STEAM_7T, 'metab.nii.gz'), { model: 'lcm', waterPath: twix })).toThrow(DataError);
     expect(() => fitFile(join(STEAM_7T, 'metab.nii.gz'), { model: 'lcm', waterPath: twix })).toThrow(/meas_MID311_STEAM_wref1_FID115674\.dat: water reference sampled every 0\.0001666 s/);
   });
+
+  test('a water reference from another field is a DataError naming both frequencies', () => {
+    const water3T = join(DATA, 'philips-sdat/spant_phantom_3T_press30/philips_spar_sdat_W.SDAT');
+    expect(() => fitFile(join(STEAM_7T, 'metab.nii.gz'), { model: 'lcm', waterPath: water3T }))
+      .toThrow(`${water3T}: water reference acquired at 127.786 MHz, the metabolite data at 297.220 MHz`);
+  });
 });
 
 describe('basis choice', () => {
