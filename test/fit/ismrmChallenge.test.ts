@@ -32,18 +32,25 @@ describe('ISMRM 2016 fitting challenge, datasets 1–21', () => {
   const fslNewton = readTable('truth/fslmrs_2.4.8_newton_fits.csv');
   const fslMh = readTable('truth/fslmrs_2.4.8_mh_fits.csv');
   const ours = new Map<string, number[]>(MEASURES.map(([name]) => [name, []]));
+  const ourSds = new Map<string, number[]>(MEASURES.map(([name]) => [name, []]));
   const fitTimes: number[] = [];
   let allConverged = true;
   for (const index of DATASETS) {
     const { metabolite, water } = readChallengeDataset(index);
     const fit = fitSpectrum(metabolite, CHALLENGE_GRID, { model: 'lcm', basis, baseline: { polynomialOrder: -1 } });
-    const concentrations = quantifyWaterScaled(fit.amplitudes, { ...WATER_SCALING, waterAmplitude: waterAmplitude(water) });
-    for (const [name] of MEASURES) ours.get(name)!.push(concentrations[name]);
+    const scaling = { ...WATER_SCALING, waterAmplitude: waterAmplitude(water) };
+    const concentrations = quantifyWaterScaled(fit.amplitudes, scaling);
+    const sds = quantifyWaterScaled(fit.crlbSd, scaling);
+    for (const [name] of MEASURES) {
+      ours.get(name)!.push(concentrations[name]);
+      ourSds.get(name)!.push(sds[name]);
+    }
     fitTimes.push(fit.qc.fitTimeMs);
     allConverged &&= fit.qc.converged;
   }
+  const truthsOf = (row: string): number[] => DATASETS.map((d) => tableValue(truth, row, d - 1));
   const rows = MEASURES.map(([name, row]) => {
-    const truths = DATASETS.map((d) => tableValue(truth, row, d - 1));
+    const truths = truthsOf(row);
     // FSL-MRS tables are indexed by dataset number, the truth table from 0
     const newton = DATASETS.map((d) => tableValue(fslNewton, row, fslNewton.columns.indexOf(String(d))));
     const mh = DATASETS.map((d) => tableValue(fslMh, row, fslMh.columns.indexOf(String(d))));
@@ -79,6 +86,20 @@ describe('ISMRM 2016 fitting challenge, datasets 1–21', () => {
       expect(r.glutrace).toBeLessThan(r.fslMh + 0.5);
     }
     expect(mean((r) => r.glutrace)).toBeLessThan(mean((r) => r.fslNewton) + 0.5);
+  });
+
+  test('errors are at the noise floor: (estimate − truth) / CRLB has an RMS near 1 for every measure', () => {
+    // what is left of the MAPE is noise the CRLBs account for, not a bias a better model would remove
+    const rmsZ = MEASURES.map(([name, row]) => {
+      const truths = truthsOf(row);
+      const z = ours.get(name)!.map((estimate, i) => (estimate - truths[i]) / ourSds.get(name)![i]);
+      return Math.sqrt(z.reduce((s, v) => s + v * v, 0) / z.length);
+    });
+    console.log(`RMS of (estimate − truth) / CRLB over 21 datasets: ${MEASURES.map(([name], i) => `${name} ${rmsZ[i].toFixed(2)}`).join(', ')}`);
+    for (const value of rmsZ) {
+      expect(value).toBeGreaterThan(0.6);
+      expect(value).toBeLessThan(1.6);
+    }
   });
 
   test('finds the same fits as FSL-MRS up to one common water-scaling factor', () => {
