@@ -53,8 +53,11 @@ program
   .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInteger).default(defaultJobs(), `CPU count, ${defaultJobs()}`))
   .option('--json', 'print a JSON summary instead of text; no progress bar')
   .option('--resume', 'reuse sessions already finished in the output folder (same inputs and settings)')
-  .action(async (study: string, options: { output: string; jobs: number; json?: boolean; resume?: boolean }) => {
-    process.exitCode = await runCommand({ manifest: study, output: options.output, jobs: options.jobs, json: options.json ?? false, resume: options.resume ?? false });
+  .option('--save-spectra', 'also write each session\'s fitted spectra (window averages and the session average) as NIfTI-MRS in OUT/spectra/')
+  .action(async (study: string, options: { output: string; jobs: number; json?: boolean; resume?: boolean; saveSpectra?: boolean }) => {
+    process.exitCode = await runCommand({
+      manifest: study, output: options.output, jobs: options.jobs, json: options.json ?? false, resume: options.resume ?? false, saveSpectra: options.saveSpectra ?? false,
+    });
   });
 
 program

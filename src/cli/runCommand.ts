@@ -13,6 +13,8 @@ export interface RunCommandOptions {
   json: boolean;
   /** Reuse sessions stored by an earlier (possibly interrupted) run into the same output folder. */
   resume?: boolean;
+  /** Write each session's fitted spectra as NIfTI-MRS in OUT/spectra/. */
+  saveSpectra?: boolean;
 }
 
 /** Returns the exit code: 0 when every session succeeded, 2 when some failed (their outputs still written). */
@@ -27,6 +29,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     onProgress: progressBar(!options.json),
     sessionDir: join(options.output, 'sessions'),
     resume: options.resume ?? false,
+    saveSpectra: options.saveSpectra ?? false,
   });
   const written = await writeRunOutputs(run, options.output);
   const removed = removeStaleOutputs(options.output, previousOutputs, written);

@@ -1,6 +1,8 @@
 import type { SpectralGrid } from '../dsp/ppm.js';
 import type { WaterRemovalOptions } from '../preprocess/hlsvd.js';
-import { buildAlignedReference, buildReference } from '../preprocess/spectralRegistration.js';
+import { WATER_PPM_RANGE } from '../preprocess/qc.js';
+import { alignmentStep, buildAlignedReference, buildReference } from '../preprocess/spectralRegistration.js';
+import type { ProcessingStep } from '../types/mrsData.js';
 import type { RegistrationReference } from '../preprocess/registerToReference.js';
 import type { AlignResult, AlignTask } from '../../workers/alignTransients.js';
 import { chunkRanges, chunkSizeFor } from './chunks.js';
@@ -13,6 +15,8 @@ export interface SessionAlignment {
   atSearchEdge: number[];
   /** Corrected transients, n·2·points. */
   aligned: Float64Array;
+  /** What was applied to every transient, for provenance. */
+  steps: ProcessingStep[];
 }
 
 async function registerAll(
@@ -37,6 +41,7 @@ async function registerAll(
     phaseDeg: new Float64Array(count),
     atSearchEdge: [],
     aligned: new Float64Array(transients.length),
+    steps: [],
   };
   ranges.forEach(([start], p) => {
     result.frequencyHz.set(parts[p].frequencyHz, start);
@@ -61,5 +66,17 @@ const PER_TRANSIENT_WATER_REMOVAL: WaterRemovalOptions = { fitPoints: 256, compo
 export async function alignSession(pool: WorkerPool, transients: Float64Array, grid: SpectralGrid, removeWater: boolean, jobs: number): Promise<SessionAlignment> {
   const first = await registerAll(pool, transients, buildReference(transients, grid), grid, null, jobs);
   const refined = buildAlignedReference(transients, first.frequencyHz, first.phaseDeg, grid);
-  return registerAll(pool, transients, refined, grid, removeWater ? PER_TRANSIENT_WATER_REMOVAL : null, jobs);
+  const second = await registerAll(pool, transients, refined, grid, removeWater ? PER_TRANSIENT_WATER_REMOVAL : null, jobs);
+  second.steps.push(alignmentStep(second.frequencyHz, {}, 2));
+  if (removeWater) second.steps.push(waterRemovalStep(PER_TRANSIENT_WATER_REMOVAL));
+  return second;
+}
+
+function waterRemovalStep(options: WaterRemovalOptions): ProcessingStep {
+  const [low, high] = options.ppmRange ?? WATER_PPM_RANGE;
+  return {
+    method: 'Nuisance peak removal',
+    details: `HLSVD of each transient (${options.components} components from the first ${options.fitPoints} points); those in ${low}–${high} ppm removed`,
+    program: 'glutrace',
+  };
 }

@@ -3,13 +3,13 @@ import { readMrsFile } from '../io/readMrsFile.js';
 import { zeroFillToPowerOfTwo } from '../preprocess/fidFilters.js';
 import { combineCoilsWithWater } from '../preprocess/coilCombination.js';
 import { eddyCurrentCorrect } from '../preprocess/eddyCurrent.js';
-import { applyLineshapeCorrection, lineshapeCorrection } from '../preprocess/referenceDeconvolution.js';
+import { applyLineshapeCorrection, deconvolutionStep, lineshapeCorrection } from '../preprocess/referenceDeconvolution.js';
 import { frequencyDriftRange, measureLinewidthHz, WATER_PPM_RANGE } from '../preprocess/qc.js';
 import { rejectBadTransients, type RejectedTransient } from '../preprocess/transientRejection.js';
 import { assertUnsuppressedWater, builtInWaterReference, waterOnDataPoints } from './waterReference.js';
 import { transientTiming, type TransientTiming } from '../timecourse/windows.js';
 import type { SessionAcquisition } from '../types/acquisition.js';
-import { fidCount, type MrsData } from '../types/mrsData.js';
+import { fidCount, type MrsData, type ProcessingStep } from '../types/mrsData.js';
 import { DataError } from '../util/errors.js';
 import { alignSession, type SessionAlignment } from './alignSession.js';
 import { sessionAcquisition } from './sessionAcquisition.js';
@@ -19,6 +19,8 @@ import type { SessionContext, SessionJob } from './processSession.js';
 export interface PreparedSession {
   metabolite: MrsData;
   acquisition: SessionAcquisition;
+  /** Every step applied to the transients, in order (reading, coil combination, corrections, alignment, rejection). */
+  processing: ProcessingStep[];
   grid: FitGrid;
   alignment: SessionAlignment;
   /** Indices of the accepted transients, ascending. */
@@ -66,25 +68,33 @@ function averageAll(mrs: MrsData): Float64Array {
   return averageOf(mrs.data, 2 * mrs.points, Array.from({ length: fidCount(mrs) }, (_, i) => i));
 }
 
+interface CorrectedTransients {
+  transients: Float64Array;
+  step: ProcessingStep;
+}
+
 /** Klose correction of every transient with the averaged water reference's phase. */
-function eddyCurrentCorrected(transients: Float64Array, water: Float64Array, grid: FitGrid): Float64Array {
+function eddyCurrentCorrected(transients: Float64Array, water: Float64Array, grid: FitGrid): CorrectedTransients {
   const length = 2 * grid.points;
   const out = new Float64Array(transients.length);
+  let step: ProcessingStep | undefined;
   for (let offset = 0; offset < transients.length; offset += length) {
-    out.set(eddyCurrentCorrect(transients.subarray(offset, offset + length), water, grid).fid, offset);
+    const corrected = eddyCurrentCorrect(transients.subarray(offset, offset + length), water, grid);
+    out.set(corrected.fid, offset);
+    step = corrected.step;
   }
-  return out;
+  return { transients: out, step: step! };
 }
 
 /** Reference deconvolution of every transient with the averaged water reference's lineshape. */
-function lineshapeCorrected(transients: Float64Array, water: Float64Array, grid: FitGrid): Float64Array {
+function lineshapeCorrected(transients: Float64Array, water: Float64Array, grid: FitGrid): CorrectedTransients {
   const length = 2 * grid.points;
   const correction = lineshapeCorrection({ fid: water, dwellTimeS: grid.dwellTimeS });
   const out = new Float64Array(transients.length);
   for (let offset = 0; offset < transients.length; offset += length) {
     out.set(applyLineshapeCorrection(transients.subarray(offset, offset + length), correction), offset);
   }
-  return out;
+  return { transients: out, step: deconvolutionStep(correction.qc, false) };
 }
 
 /** Water linewidth for QC; a reference too poor to measure gives null rather than failing the session. */
@@ -129,16 +139,17 @@ export async function prepareSession(job: SessionJob, context: SessionContext): 
   };
   const waterFid = water ? averageAll(water) : null;
   if (waterFid) assertUnsuppressedWater(waterFid, grid, job.visit.water ?? `${file} (its water reference frames)`);
-  let transients = metabolite.data;
-  if (waterFid && analysis.referenceDeconvolution) transients = lineshapeCorrected(metabolite.data, waterFid, grid);
-  else if (waterFid && analysis.eddyCurrentCorrection) transients = eddyCurrentCorrected(metabolite.data, waterFid, grid);
-  const alignment = await alignSession(context.pool, transients, grid, analysis.residualWaterRemoval, context.jobs);
+  const corrected = waterFid && analysis.referenceDeconvolution ? lineshapeCorrected(metabolite.data, waterFid, grid)
+    : waterFid && analysis.eddyCurrentCorrection ? eddyCurrentCorrected(metabolite.data, waterFid, grid)
+      : null;
+  const alignment = await alignSession(context.pool, corrected?.transients ?? metabolite.data, grid, analysis.residualWaterRemoval, context.jobs);
   const rejection = rejectBadTransients(alignment.aligned, grid, { alignmentFailures: alignment.atSearchEdge });
   const accepted = new Uint8Array(count);
   for (const i of rejection.keep) accepted[i] = 1;
   return {
     metabolite,
     acquisition: sessionAcquisition(raw, metabolite, rawWater !== null),
+    processing: [...metabolite.provenance.processingApplied, ...(corrected ? [corrected.step] : []), ...alignment.steps, rejection.step],
     grid,
     alignment,
     keep: rejection.keep,

@@ -3,7 +3,7 @@ import { slidingWindows } from '../timecourse/windows.js';
 import { buildSessionCurve } from '../timecourse/sessionCurve.js';
 import type { SessionAcquisition } from '../types/acquisition.js';
 import type { FitResult } from '../types/fit.js';
-import type { MrsData } from '../types/mrsData.js';
+import type { MrsData, ProcessingStep } from '../types/mrsData.js';
 import type { SessionCurve } from '../types/timecourse.js';
 import { describeBasisSource, type BasisSource } from './basisSource.js';
 import { attachModelCurves, attachModelMetrics, fitSessionDynamic, type SessionDynamicFit } from './dynamicSession.js';
@@ -40,6 +40,19 @@ export interface SessionOutcome {
   basis: string | null;
   /** What the user must know about this session's results, one sentence each (the session still counts). */
   warnings: string[];
+  /** Every step applied to the transients before windowing, in order. */
+  processing: ProcessingStep[];
+  /** The spectra fitted, when the run saves them (`RunOptions.saveSpectra`). */
+  spectra?: SessionSpectra;
+}
+
+/** Processed spectra of a session, as fitted: each window's average (of the windows with accepted transients) and the session's. */
+export interface SessionSpectra {
+  /** k·2·points: the windows listed in `windowIndices`, in order. */
+  windows: Float64Array;
+  windowIndices: number[];
+  /** Average of all accepted transients. */
+  average: Float64Array;
 }
 
 export interface SessionContext {
@@ -49,6 +62,8 @@ export interface SessionContext {
   resolvePath: (relative: string) => string;
   /** Basis for the LCM model, or null for the peak model. */
   basisFor: (metabolite: MrsData) => BasisSource | null;
+  /** Keep the fitted spectra in the outcome. */
+  saveSpectra?: boolean;
 }
 
 /**
@@ -119,6 +134,10 @@ export async function processSession(job: SessionJob, context: SessionContext): 
     acquisition: session.acquisition,
     basis: basis ? describeBasisSource(basis) : null,
     warnings: sessionWarnings(job, session, basis, analysis.sequence !== undefined),
+    processing: session.processing,
+    ...(context.saveSpectra
+      ? { spectra: { windows: spectra.slice(0, fittable.length * length), windowIndices: fittable.map((w) => w.window.index), average: spectra.slice(fittable.length * length) } }
+      : {}),
   };
 }
 

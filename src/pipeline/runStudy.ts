@@ -43,6 +43,8 @@ export interface RunOptions {
   resume?: boolean;
   /** Limit for one worker task (default DEFAULT_TASK_TIMEOUT_MS). */
   taskTimeoutMs?: number;
+  /** Keep each session's fitted spectra (SessionOutcome.spectra) for writing as NIfTI-MRS. */
+  saveSpectra?: boolean;
 }
 
 /** Sessions processed at once; memory holds at most this many sessions' transients. */
@@ -86,11 +88,12 @@ export async function runStudy(manifestSource: string | LoadedManifest, options:
   const pool = createWorkerPool({ jobs: options.jobs, taskTimeoutMs: options.taskTimeoutMs });
   let reusedSessions = 0;
   let finished = 0;
-  const context = { manifest, pool, jobs: options.jobs, resolvePath, basisFor: basisChooser(manifest, resolvePath) };
+  const saveSpectra = options.saveSpectra ?? false;
+  const context = { manifest, pool, jobs: options.jobs, resolvePath, basisFor: basisChooser(manifest, resolvePath), saveSpectra };
   const results: ({ outcome: SessionOutcome } | { failure: SessionFailure })[] = new Array(jobs.length);
   const runJob = async (index: number): Promise<void> => {
     const job = jobs[index];
-    const hash = options.sessionDir ? sessionHash(manifest, job, resolvePath) : null;
+    const hash = options.sessionDir ? sessionHash(manifest, job, resolvePath, { saveSpectra }) : null;
     const stored = options.resume && options.sessionDir && hash ? loadSession(options.sessionDir, job, hash) : null;
     try {
       const outcome = stored ?? (await processSession(job, context));

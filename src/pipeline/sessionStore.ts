@@ -61,15 +61,22 @@ function companionsOf(path: string): string[] {
 }
 
 /**
- * SHA-256 over the program (see codeFingerprint), the analysis settings, the session's manifest entries and the
+ * SHA-256 over the program (see codeFingerprint), whether the spectra are kept, the analysis settings, the session's manifest entries and the
  * bytes of every input file (metabolite, water, basis, and their companions). Null when an input cannot be
  * read: such a session is run afresh and fails with its own message.
  */
-export function sessionHash(manifest: StudyManifest, job: SessionJob, resolvePath: (relative: string) => string): string | null {
+export function sessionHash(
+  manifest: StudyManifest,
+  job: SessionJob,
+  resolvePath: (relative: string) => string,
+  stored: { saveSpectra: boolean } = { saveSpectra: false },
+): string | null {
   const hash = createHash('sha256');
   const { visits: _visits, ...subject } = job.subject;
   hash.update(JSON.stringify({
     format: STORE_FORMAT,
+    // an outcome stored without spectra cannot serve a run that writes them
+    saveSpectra: stored.saveSpectra,
     code: codeFingerprint(),
     analysis: manifest.analysis,
     infusion: manifest.infusion,

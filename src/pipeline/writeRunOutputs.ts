@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { betasCsv } from '../output/dynamicTables.js';
 import { errorsCsv, sessionsCsv, timecoursesCsv } from '../output/sessionTables.js';
+import { sessionSpectraFiles } from '../output/sessionSpectra.js';
 import { renderStudyMarkdown } from '../study/studyMarkdown.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { reportArtifacts } from './reportArtifacts.js';
@@ -29,6 +30,8 @@ export async function writeRunOutputs(run: StudyRun, outDir: string): Promise<st
   if (run.manifest.analysis.model === 'dynamic') write('betas.csv', betasCsv(dynamicFits));
   write('study.json', `${JSON.stringify({ study: run.manifest.name, ...run.study }, jsonReplacer, 2)}\n`);
   write('study.md', renderStudyMarkdown(run.study));
+  const { windowTransients, stepTransients } = run.manifest.analysis;
+  for (const file of sessionSpectraFiles(run.outcomes, windowTransients, stepTransients)) write(file.relativePath, file.contents);
   for (const artifact of await reportArtifacts(run)) write(artifact.relativePath, artifact.contents);
   return written;
 }

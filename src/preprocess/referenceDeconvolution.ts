@@ -154,14 +154,19 @@ export function referenceDeconvolution(
   return {
     fid: applyLineshapeCorrection(metabolite.fid, correction),
     qc,
-    step: {
-      method: 'Reference deconvolution',
-      details:
-        `water reference lineshape replaced by a Voigt line (Lorentzian ${qc.waterLorentzianHz.toFixed(2)} Hz, ` +
-        `Gaussian ${qc.waterGaussianHz.toFixed(2)} Hz), crossover ${(1000 * qc.crossoverTimeS).toFixed(0)} ms, ` +
-        `noise ×${qc.noiseGain.toFixed(3)}${options.keepWaterFrequency ? ' (water frequency offset kept)' : ''}`,
-      program: 'glutrace',
-    },
+    step: deconvolutionStep(qc, options.keepWaterFrequency ?? false),
+  };
+}
+
+/** The provenance record of a lineshape correction. */
+export function deconvolutionStep(qc: ReferenceDeconvolutionQc, keepWaterFrequency: boolean): ProcessingStep {
+  return {
+    method: 'Reference deconvolution',
+    details:
+      `water reference lineshape replaced by a Voigt line (Lorentzian ${qc.waterLorentzianHz.toFixed(2)} Hz, ` +
+      `Gaussian ${qc.waterGaussianHz.toFixed(2)} Hz), crossover ${(1000 * qc.crossoverTimeS).toFixed(0)} ms, ` +
+      `noise ×${qc.noiseGain.toFixed(3)}${keepWaterFrequency ? ' (water frequency offset kept)' : ''}`,
+    program: 'glutrace',
   };
 }
 

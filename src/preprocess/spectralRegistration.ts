@@ -166,7 +166,8 @@ function unpack(estimates: readonly RegistrationEstimate[]): { frequencyHz: Floa
   };
 }
 
-function alignmentStep(frequencyHz: Float64Array, options: AlignmentOptions, passes: number): ProcessingStep {
+/** The provenance record of an alignment: method, settings and the range of corrections applied. */
+export function alignmentStep(frequencyHz: Float64Array, options: AlignmentOptions, passes: number): ProcessingStep {
   const [low, high] = options.ppmRange ?? DEFAULT_PPM_RANGE;
   const reference = options.reference instanceof Float64Array ? 'given FID' : (options.reference ?? 'median');
   const min = Math.min(...frequencyHz);

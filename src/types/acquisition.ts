@@ -9,8 +9,10 @@ export interface SessionAcquisition {
   fieldStrengthT: number | null;
   echoTimeS: number | null;
   repetitionTimeS: number | null;
+  /** e.g. "1H". */
+  nucleus: string;
   points: number;
-  spectralWidthHz: number;
+  dwellTimeS: number;
   /** FIDs after coil combination (transients, and any edit or other dimension). */
   transients: number;
   /** Receive channels combined (1 for data stored coil-combined). */

@@ -5,7 +5,7 @@ import type { SessionAcquisition } from '../../src/types/acquisition.js';
 
 const ACQUISITION: SessionAcquisition = {
   format: 'nifti-mrs', sequenceName: 'PRESS', spectrometerFrequencyMHz: 123.2, fieldStrengthT: 2.89, echoTimeS: 0.03,
-  repetitionTimeS: 2.5, points: 2048, spectralWidthHz: 4000, transients: 90, coils: 1, voxelSizeMm: null, waterReference: true,
+  repetitionTimeS: 2.5, nucleus: '1H', points: 2048, dwellTimeS: 2.5e-4, transients: 90, coils: 1, voxelSizeMm: null, waterReference: true,
 };
 const SESSION: MethodsSession = {
   acquisition: ACQUISITION,

@@ -5,7 +5,7 @@ import { makeReportInput } from './fixtures.js';
 
 const ACQUISITION: SessionAcquisition = {
   format: 'siemens-twix', sequenceName: 'svs_se', spectrometerFrequencyMHz: 123.25, fieldStrengthT: null, echoTimeS: 0.03,
-  repetitionTimeS: 2, points: 2048, spectralWidthHz: 4000, transients: 128, coils: 32, voxelSizeMm: [20, 20, 20], waterReference: true,
+  repetitionTimeS: 2, nucleus: '1H', points: 2048, dwellTimeS: 2.5e-4, transients: 128, coils: 32, voxelSizeMm: [20, 20, 20], waterReference: true,
 };
 
 function inputWith(acquisitions: SessionAcquisition[], methods: string[] = []) {

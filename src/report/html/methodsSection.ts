@@ -1,4 +1,5 @@
 import type { SessionAcquisition } from '../../types/acquisition.js';
+import { spectralWidthHz } from '../../types/mrsData.js';
 import type { ReportInput } from '../reportInput.js';
 import { heading, paragraph, table } from './elements.js';
 
@@ -32,7 +33,7 @@ function acquisitionText(sessions: readonly AcquiredSession[]): string {
     `${distinct(sessions, (a) => `${fieldT(a).toFixed(2)} T (${a.spectrometerFrequencyMHz.toFixed(3)} MHz)`)}`,
     `TE ${distinct(sessions, (a) => ms(a.echoTimeS))}`,
     `TR ${distinct(sessions, (a) => ms(a.repetitionTimeS))}`,
-    `${distinct(sessions, (a) => `${a.points} points`)} over ${distinct(sessions, (a) => `${Math.round(a.spectralWidthHz)} Hz`)}`,
+    `${distinct(sessions, (a) => `${a.points} points`)} over ${distinct(sessions, (a) => `${Math.round(spectralWidthHz(a))} Hz`)}`,
     `${distinct(sessions, (a) => `${a.transients}`)} transients per session`,
     `receive channels ${distinct(sessions, (a) => `${a.coils}`)}`,
     `voxel ${distinct(sessions, voxel)}`,
@@ -70,7 +71,7 @@ export function methodsSection(input: ReportInput): string {
       ['Subject', 'Visit', 'Format', 'Sequence', 'Field', 'TE', 'TR', 'Points', 'Spectral width', 'Transients', 'Channels', 'Voxel', 'Water reference'],
       sessions.map(({ subject, visit, acquisition: a }) => [
         subject, visit, a.format, a.sequenceName ?? '—', `${fieldT(a).toFixed(2)} T`, ms(a.echoTimeS), ms(a.repetitionTimeS),
-        a.points, `${Math.round(a.spectralWidthHz)} Hz`, a.transients, a.coils, voxel(a), a.waterReference ? 'yes' : 'no',
+        a.points, `${Math.round(spectralWidthHz(a))} Hz`, a.transients, a.coils, voxel(a), a.waterReference ? 'yes' : 'no',
       ]),
     ));
   }
