@@ -100,6 +100,7 @@ export async function reportArtifacts(run: StudyRun): Promise<FigureFile[]> {
     dynamicEffects: outcome.dynamic ? dynamicEffectRows(outcome.dynamic.fit) : undefined,
     errors: [...outcome.warnings, ...outcome.trace.rejections.map((r) => r.reason), ...summariseWindowFitWarnings(outcome.windowFits)],
     acquisition: outcome.acquisition,
+    processing: outcome.processing,
   }));
   const methods = processingMethods(run.manifest, run.outcomes.map(({ outcome }) => ({
     acquisition: outcome.acquisition,

@@ -2,6 +2,7 @@ import type { StudyManifest } from '../manifest/studyManifest.js';
 import { DETECTION_CHECKED_METABOLITES } from '../timecourse/baseline.js';
 import type { SessionAcquisition } from '../types/acquisition.js';
 import type { FitCurves } from '../types/fit.js';
+import type { ProcessingStep } from '../types/mrsData.js';
 import type { StudyResult } from '../types/study.js';
 import type { SessionCurve } from '../types/timecourse.js';
 import type { StackedSpectrum } from './figures/stackedSpectra.js';
@@ -27,6 +28,8 @@ export interface SessionReportExtras {
   errors?: string[];
   /** The metabolite file's acquisition parameters, for the methods section. */
   acquisition?: SessionAcquisition;
+  /** Steps applied to the session's transients, in order (NIfTI-MRS ProcessingApplied style). */
+  processing?: readonly ProcessingStep[];
 }
 
 /** One contrast of the dynamic model: baseline level, change, change as % of baseline, each with its SD. */

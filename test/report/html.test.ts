@@ -52,6 +52,16 @@ describe('renderReportHtml', () => {
     expect(html.match(/<td class="pass">pass<\/td>/g)).toHaveLength(input.sessions.length - expected);
   });
 
+  it('lists each session\'s processing steps, in order, under its visit', () => {
+    const withSteps = makeReportInput();
+    withSteps.extras = withSteps.extras!.map((e, i) => (i === 1
+      ? { ...e, processing: [{ method: 'Eddy current correction', details: 'Klose <water>' }, { method: 'Outlier removal', details: 'rejected 2 of 90' }] }
+      : e));
+    const text = renderReportHtml(withSteps);
+    expect(text.match(/Processing applied to this session/g)).toHaveLength(1);
+    expect(text).toContain('<ul><li>Eddy current correction: Klose &lt;water&gt;</li><li>Outlier removal: rejected 2 of 90</li></ul>');
+  });
+
   it('applies the CRLB limit to the metabolites it names', () => {
     const strict = makeReportInput();
     strict.qcThresholds = { ...strict.qcThresholds, minSnr: 0, crlbMetabolites: ['Ala'] };

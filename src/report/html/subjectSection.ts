@@ -92,6 +92,9 @@ function visitHtml(input: ReportInput, session: SessionCurve, conditionOrder: re
     parts.push(figure(stackedSpectraFigure(extras.spectraOverTime, { title: `Spectra over time — ${label}` }), `Window-averaged spectra over the session, ${label}.`));
   }
   if (extras?.errors?.length) parts.push(paragraph('Problems met while processing this session:'), list(summariseMessages(extras.errors)));
+  if (extras?.processing?.length) {
+    parts.push(paragraph('Processing applied to this session\'s transients, in order:'), list(extras.processing.map((step) => `${step.method}: ${step.details}`)));
+  }
   return parts.filter(Boolean).join('\n');
 }
 
