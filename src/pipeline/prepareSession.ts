@@ -42,9 +42,8 @@ function assertFiniteSamples(mrs: MrsData, file: string): void {
   }
 }
 
-/** The visit's water reference, checked against the metabolite data's sampling; null when the visit has none. */
-function readWaterReference(file: string | undefined, context: SessionContext, metabolite: MrsData): MrsData | null {
-  if (!file) return null;
+/** The visit's water reference file, checked against the metabolite data's sampling. */
+function readWaterReference(file: string, context: SessionContext, metabolite: MrsData): MrsData {
   const water = readMrsFile(context.resolvePath(file));
   assertFiniteSamples(water, file);
   return waterOnDataPoints(water, metabolite, file);
