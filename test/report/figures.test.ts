@@ -68,7 +68,7 @@ describe('figures', () => {
     const [glx, glu] = panels(svg);
     expect(glx).toContain('>Glx/tNAA</text>');
     expect(glu).toContain('>Glu</text>');
-    const series = /<g class="series" data-label="window fits \(mean ± SD\)">(.*?)<\/g>/.exec(glx)![1];
+    const series = /<g class="series" data-label="window fits \(± 1 SD\)">(.*?)<\/g>/.exec(glx)![1];
     expect(series.match(/<circle /g)).toHaveLength(25);
     expect(series.match(/fill="#FFFFFF"/g)).toHaveLength(1);
     expect(series.match(/H/g)).toHaveLength(50); // two caps per error bar

@@ -1,7 +1,13 @@
 import type { SessionCurve } from '../../types/timecourse.js';
-import type { AxisSpec, ShadedInterval } from '../svg/types.js';
+import type { AxisSpec, MarkerShape, ShadedInterval } from '../svg/types.js';
 
 export const TIME_AXIS: AxisSpec = { label: 'Time from infusion start (min)' };
+
+/** Marker shape per condition (in study order), so conditions stay apart in greyscale print too. */
+export const CONDITION_SHAPES: readonly MarkerShape[] = ['circle', 'square', 'triangle', 'diamond'];
+
+/** What the per-window error bars show: the fit's SD and the baseline's, propagated to % change. */
+export const ERROR_BAR_NOTE = 'error bars: ± 1 SD (fit and baseline uncertainty)';
 
 export function pctChangeAxis(measure: string): AxisSpec {
   return { label: `${measure} change from baseline (%)`, includeZero: true };

@@ -2,7 +2,7 @@ import type { StudyResult } from '../../types/study.js';
 import { renderFigure } from '../svg/figure.js';
 import { conditionColours, OKABE_ITO } from '../svg/palette.js';
 import type { PanelSpec } from '../svg/types.js';
-import { infusionShade, orderedConditions, pctChangeAxis, TIME_AXIS } from './common.js';
+import { CONDITION_SHAPES, infusionShade, orderedConditions, pctChangeAxis, TIME_AXIS } from './common.js';
 
 export interface GroupMeansOptions {
   infusionDurationMin: number;
@@ -18,10 +18,17 @@ function nRange(counts: readonly number[]): string {
   return lo === hi ? `${lo}` : `${lo}–${hi}`;
 }
 
+function ciName(study: StudyResult): string {
+  const level = study.settings?.confidence;
+  return level !== undefined && Number.isFinite(level) ? `${Number((100 * level).toFixed(1))}% CI` : 'confidence interval';
+}
+
 /** Mean % change per condition with confidence bands, and beside it each between-condition difference. */
 export function groupMeansFigure(study: StudyResult, options: GroupMeansOptions): string {
   const measure = options.measure ?? study.measure;
-  const colours = conditionColours(orderedConditions(study.conditions, study.conditions));
+  const conditions = orderedConditions(study.conditions, study.conditions);
+  const colours = conditionColours(conditions);
+  const shapeOf = (condition: string) => CONDITION_SHAPES[Math.max(0, conditions.indexOf(condition)) % CONDITION_SHAPES.length];
   const means = study.meanCurves.filter((c) => c.measure === measure);
   const differences = study.differenceCurves.filter((d) => d.measure === measure);
   const shaded = infusionShade(options.infusionDurationMin);
@@ -39,7 +46,7 @@ export function groupMeansFigure(study: StudyResult, options: GroupMeansOptions)
       y: c.mean,
       colour: colours.get(c.condition) ?? '#000000',
       line: { widthPx: 2 },
-      marker: { shape: 'circle', sizePx: 5 },
+      marker: { shape: shapeOf(c.condition), sizePx: 6 },
     })),
   };
   const differencePanels: PanelSpec[] = differences.map((d) => ({
@@ -53,7 +60,8 @@ export function groupMeansFigure(study: StudyResult, options: GroupMeansOptions)
   }));
   return renderFigure({
     title: `Group response — ${measure}`,
-    subtitle: 'Lines: mean across sessions per time bin; bands: confidence interval of the mean',
+    subtitle: `Lines: mean across sessions per time bin; bands: ${ciName(study)} of the mean (none where n < 2)`,
     panels: [meanPanel, ...differencePanels],
+    sharedX: true,
   });
 }

@@ -2,8 +2,8 @@ import type { Association } from '../../types/study.js';
 import { formatNumber, formatP } from '../svg/format.js';
 import { renderFigure } from '../svg/figure.js';
 import { conditionColours, OKABE_ITO } from '../svg/palette.js';
-import type { MarkerShape, PanelSpec, Series } from '../svg/types.js';
-import { orderedConditions } from './common.js';
+import type { PanelSpec, Series } from '../svg/types.js';
+import { CONDITION_SHAPES, orderedConditions } from './common.js';
 
 export interface MadrsScatterOptions {
   conditionOrder?: readonly string[];
@@ -11,7 +11,31 @@ export interface MadrsScatterOptions {
   yLabel?: string;
 }
 
-const CONDITION_SHAPES: readonly MarkerShape[] = ['circle', 'square', 'triangle', 'diamond'];
+
+/** Readable names, with units, of the per-session response metrics (keys of SessionMetrics). */
+const METRIC_LABELS: Record<string, string> = {
+  peakPctChange: 'Peak change (%)',
+  timeToPeakMin: 'Time to peak (min)',
+  aucInfusionPctMin: 'Area under curve, infusion (%·min)',
+  aucPostPctMin: 'Area under curve, after infusion (%·min)',
+  earlySlopePctPerMin: 'Early slope (%/min)',
+  meanInfusionPctChange: 'Mean change during infusion (%)',
+  modelInfusionPctChange: 'Model infusion effect (%)',
+};
+
+/** The x label of a panel: its metric's readable name, marked Δ for a between-condition difference. */
+function responseLabel(association: Association): string {
+  const metric = Object.keys(METRIC_LABELS).find((key) => association.xLabel?.includes(key));
+  if (!metric) return 'Glutamate response (session metric)';
+  return association.xLabel!.startsWith('Δ') ? `Δ ${METRIC_LABELS[metric]}` : METRIC_LABELS[metric];
+}
+
+/** The y label: MADRS change in points or in % of baseline, marked Δ for a between-condition difference. */
+function madrsLabel(association: Association): string {
+  const text = association.yLabel ?? '';
+  const change = text.includes('%') ? 'MADRS change, 24 h vs baseline (%)' : 'MADRS change, 24 h − baseline (points)';
+  return text.startsWith('Δ') ? `Δ ${change}` : change;
+}
 
 /** Least-squares line through the points' centroid with the association's slope, over the x range. */
 function fittedLine(association: Association): Series | null {
@@ -49,8 +73,8 @@ export function madrsScatterFigure(associations: readonly Association[], options
     if (line) series.unshift(line);
     return {
       title: association.label,
-      x: { label: options.xLabel ?? 'Glutamate response (session metric)' },
-      y: { label: options.yLabel ?? 'MADRS change, 24 h − baseline (points)' },
+      x: { label: options.xLabel ?? responseLabel(association) },
+      y: { label: options.yLabel ?? madrsLabel(association) },
       series,
       note: `r = ${formatNumber(association.r, 2)}, p ${formatP(association.p).startsWith('<') ? formatP(association.p) : `= ${formatP(association.p)}`}, n = ${association.n}`,
     };
@@ -60,5 +84,8 @@ export function madrsScatterFigure(associations: readonly Association[], options
     subtitle: 'One point per session',
     panels,
     columns: Math.min(3, panels.length),
+    // Narrower panels keep a three-panel row printable at two-column width.
+    panelWidthPx: panels.length >= 3 ? 330 : 420,
+    panelHeightPx: 320,
   });
 }

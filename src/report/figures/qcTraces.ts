@@ -14,15 +14,21 @@ function rejectedOnly(values: Float64Array, rejected: Uint8Array): Float64Array 
 }
 
 function transientPanel(trace: SessionQcTrace, values: Float64Array, title: string, yLabel: string, durationMin: number): PanelSpec {
+  const anyRejected = trace.rejected.some(Boolean);
   const series: Series[] = [
     { label: 'Correction per transient', x: trace.timesMin, y: values, colour: OKABE_ITO.blue, line: { widthPx: 1 } },
-    { label: 'Rejected transient', x: trace.timesMin, y: rejectedOnly(values, trace.rejected), colour: OKABE_ITO.vermillion, marker: { shape: 'cross', sizePx: 7 } },
+    // No legend entry for a mark the figure does not show.
+    { label: anyRejected ? 'Rejected transient' : undefined, x: trace.timesMin, y: rejectedOnly(values, trace.rejected), colour: OKABE_ITO.vermillion, marker: { shape: 'cross', sizePx: 7 } },
   ];
   return { title, x: TIME_AXIS, y: { label: yLabel }, shaded: infusionShade(durationMin), referenceLines: [{ axis: 'y', value: 0 }], series };
 }
 
+function windowsByTime(trace: SessionQcTrace, values: Float64Array): boolean {
+  return trace.windowCentresMin !== undefined && trace.windowCentresMin.length === values.length;
+}
+
 function windowPanel(trace: SessionQcTrace, values: Float64Array, title: string, yLabel: string, durationMin: number): PanelSpec {
-  const byTime = trace.windowCentresMin !== undefined && trace.windowCentresMin.length === values.length;
+  const byTime = windowsByTime(trace, values);
   const x = byTime ? trace.windowCentresMin! : Float64Array.from(values, (_, i) => i + 1);
   return {
     title,
@@ -43,7 +49,10 @@ export function qcTraceFigure(trace: SessionQcTrace, options: QcTraceOptions = {
   if (trace.windowSnr) panels.push(windowPanel(trace, trace.windowSnr, 'SNR per window', 'SNR (NAA height / noise SD)', durationMin));
   if (trace.windowFwhmHz) panels.push(windowPanel(trace, trace.windowFwhmHz, 'Linewidth per window', 'FWHM (Hz)', durationMin));
   const rejectedCount = trace.rejected.reduce((n, r) => n + (r ? 1 : 0), 0);
+  const windowSeries = [trace.windowSnr, trace.windowFwhmHz].filter((v): v is Float64Array => v !== undefined);
   return renderFigure({
+    // Every panel on one time axis, so a drift and a linewidth change line up vertically.
+    sharedX: windowSeries.every((values) => windowsByTime(trace, values)),
     title: options.title ?? 'Quality control',
     subtitle: `${trace.timesMin.length} transients, ${rejectedCount} rejected`,
     panels,

@@ -28,7 +28,7 @@ export function spaghettiFigure(sessions: readonly SessionCurve[], options: Spag
     const mean = options.meanCurves?.find((c) => c.condition === condition && c.measure === options.measure);
     if (mean) series.push({ label: 'Condition mean', x: mean.tMin, y: mean.mean, colour: OKABE_ITO.black, line: { widthPx: 2.4 } });
     return {
-      title: `${condition} (${members.length} sessions)`,
+      title: `${condition} (${members.length} session${members.length === 1 ? '' : 's'})`,
       x: TIME_AXIS,
       y: pctChangeAxis(options.measure),
       shaded: infusionShade(durationMin),
@@ -38,8 +38,9 @@ export function spaghettiFigure(sessions: readonly SessionCurve[], options: Spag
   });
   return renderFigure({
     title: `All sessions — ${options.measure}`,
-    subtitle: 'Thin lines: one session each',
+    subtitle: options.meanCurves ? 'Thin lines: one session each; bold line: condition mean per time bin' : 'Thin lines: one session each',
     panels,
+    sharedX: true,
     sharedY: true,
   });
 }

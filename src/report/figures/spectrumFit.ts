@@ -1,4 +1,5 @@
 import type { FitCurves } from '../../types/fit.js';
+import { formatNumber } from '../svg/format.js';
 import { renderFigure } from '../svg/figure.js';
 import { NEUTRAL, OKABE_ITO } from '../svg/palette.js';
 import type { AxisSpec } from '../svg/types.js';
@@ -48,7 +49,7 @@ export function spectrumFitFigure(curves: FitCurves, options: SpectrumFitOptions
   const x: AxisSpec = { label: PPM_AXIS_LABEL, reversed: true, min: range[0], max: range[1] };
   return renderFigure({
     title: options.title ?? 'Spectrum and fit',
-    subtitle: `Residual offset below the data (range ${(residualMax - residualMin).toPrecision(3)} a.u.)`,
+    subtitle: `Residual (data − fit) drawn below the data; its range is ${formatNumber((100 * (residualMax - residualMin)) / Math.max(dataMax - dataMin, 1e-12), 1)}% of the data's`,
     panels: [{
       x,
       y: { label: 'Signal (a.u.)', hideTickLabels: true },

@@ -3,7 +3,7 @@ import { formatNumber } from '../svg/format.js';
 import { renderFigure } from '../svg/figure.js';
 import { OKABE_ITO } from '../svg/palette.js';
 import type { PanelSpec } from '../svg/types.js';
-import { responseMeasures, flaggedWindows, infusionShade, pctChangeAxis, sessionTitle, TIME_AXIS, windowCentres } from './common.js';
+import { ERROR_BAR_NOTE, responseMeasures, flaggedWindows, infusionShade, pctChangeAxis, sessionTitle, TIME_AXIS, windowCentres } from './common.js';
 
 export interface VisitResponseOptions {
   measures?: readonly string[];
@@ -30,7 +30,7 @@ export function visitResponseFigure(session: SessionCurve, options: VisitRespons
       shaded: infusionShade(session.infusionDurationMin),
       referenceLines: [{ axis: 'y', value: 0 }],
       series: [
-        { label: "window fits (mean ± SD)", x, y: curve.pctChange, yErr: curve.pctChangeSd, colour, line: { widthPx: 1.6 }, marker: { shape: 'circle', hollow } },
+        { label: 'window fits (± 1 SD)', x, y: curve.pctChange, yErr: curve.pctChangeSd, colour, line: { widthPx: 1.6 }, marker: { shape: 'circle', hollow } },
         ...(model ? [{ label: 'dynamic model', x, y: model, colour: OKABE_ITO.black, line: { widthPx: 1.4, dash: '5 3' } }] : []),
       ],
       bands: model && modelSd
@@ -40,12 +40,12 @@ export function visitResponseFigure(session: SessionCurve, options: VisitRespons
   });
   const flaggedCount = hollow.filter(Boolean).length;
   const subtitle = [
-    `SNR ${formatNumber(session.qc.snr, 1)}`,
-    `FWHM ${formatNumber(session.qc.fwhmHz, 1)} Hz`,
-    `${session.windows.length} windows`,
-    flaggedCount ? `open markers: ${flaggedCount} flagged window(s), left out of statistics` : '',
+    `Average spectrum: SNR ${formatNumber(session.qc.snr, 1)}, FWHM ${formatNumber(session.qc.fwhmHz, 1)} Hz`,
+    `${session.windows.length} window${session.windows.length === 1 ? '' : 's'}`,
+    ERROR_BAR_NOTE,
+    flaggedCount ? `open markers: ${flaggedCount} flagged window${flaggedCount === 1 ? '' : 's'}, left out of statistics` : '',
   ].filter(Boolean).join(' · ');
   const withModel = measures.some((m) => session.measures[m].modelPctChange);
   // the lone data series needs no legend; with the model line there are two things to tell apart
-  return renderFigure({ title: `Glutamate response — ${sessionTitle(session)}`, subtitle, panels, sharedY: true, legend: withModel ? undefined : [] });
+  return renderFigure({ title: `Glutamate response — ${sessionTitle(session)}`, subtitle, panels, sharedX: true, sharedY: true, legend: withModel ? undefined : [] });
 }

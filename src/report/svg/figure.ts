@@ -1,18 +1,22 @@
 import { escapeXml } from './format.js';
 import { collectLegend, legendHeightPx, renderLegend } from './legend.js';
-import { textElement } from './marks.js';
+import { textElement, wrapText } from './marks.js';
 import { NEUTRAL } from './palette.js';
-import { panelAxes, renderPanel } from './panel.js';
+import { needsLabelRow, panelAxes, renderPanel } from './panel.js';
 import { axisTicks, unionExtent, xExtent, yExtent, type Extent } from './scale.js';
 import type { FigureSpec } from './types.js';
 
 const OUTER_PAD_PX = 10;
 export const FONT_FAMILY = "'Noto Sans', sans-serif";
 
-function sharedYExtent(spec: FigureSpec): Extent {
+function sharedXExtent(spec: FigureSpec): Extent {
+  return spec.panels.reduce<Extent>((extent, panel) => unionExtent(extent, xExtent(panel)), null);
+}
+
+function sharedYExtent(spec: FigureSpec, xOverride: Extent): Extent {
   let extent: Extent = null;
   for (const panel of spec.panels) {
-    const x = axisTicks(panel.x, xExtent(panel));
+    const x = axisTicks(panel.x, xOverride ?? xExtent(panel));
     extent = unionExtent(extent, yExtent(panel, x.min, x.max));
   }
   return extent;
@@ -30,29 +34,34 @@ export function renderFigure(spec: FigureSpec): string {
 
   const header: string[] = [];
   let top = OUTER_PAD_PX;
-  if (spec.title) {
-    header.push(textElement(OUTER_PAD_PX, top + 16, spec.title, { sizePx: 16, bold: true, colour: NEUTRAL.text }));
-    top += 24;
+  // Long titles and subtitles wrap instead of running off the right edge.
+  for (const line of spec.title ? wrapText(spec.title, 16, contentWidth) : []) {
+    header.push(textElement(OUTER_PAD_PX, top + 16, line, { sizePx: 16, bold: true, colour: NEUTRAL.text }));
+    top += 22;
   }
-  if (spec.subtitle) {
-    header.push(textElement(OUTER_PAD_PX, top + 13, spec.subtitle, { sizePx: 12, colour: NEUTRAL.axis }));
-    top += 20;
+  if (spec.title) top += 2;
+  for (const line of spec.subtitle ? wrapText(spec.subtitle, 12, contentWidth) : []) {
+    header.push(textElement(OUTER_PAD_PX, top + 13, line, { sizePx: 12, colour: NEUTRAL.axis }));
+    top += 17;
   }
+  if (spec.subtitle) top += 3;
   if (legend.length) {
     header.push(renderLegend(legend, OUTER_PAD_PX + 4, top + 2, contentWidth - 8));
     top += legendHeightPx(legend, contentWidth - 8) + 4;
   }
 
-  const yOverride = spec.sharedY ? sharedYExtent(spec) : null;
-  const panels = spec.panels.map((panel, i) => {
-    const cell = {
-      x: OUTER_PAD_PX + (i % columns) * panelWidth,
-      y: top + Math.floor(i / columns) * panelHeight,
-      width: panelWidth,
-      height: panelHeight,
-    };
-    return renderPanel(panel, cell, panelAxes(panel, yOverride));
-  });
+  const xOverride = spec.sharedX ? sharedXExtent(spec) : null;
+  const yOverride = spec.sharedY ? sharedYExtent(spec, xOverride) : null;
+  const cells = spec.panels.map((_, i) => ({
+    x: OUTER_PAD_PX + (i % columns) * panelWidth,
+    y: top + Math.floor(i / columns) * panelHeight,
+    width: panelWidth,
+    height: panelHeight,
+  }));
+  const axes = spec.panels.map((panel) => panelAxes(panel, yOverride, xOverride));
+  // One decision for the whole figure, so the plot areas of neighbouring panels stay aligned.
+  const labelRow = spec.panels.some((panel, i) => needsLabelRow(panel, cells[i], axes[i]));
+  const panels = spec.panels.map((panel, i) => renderPanel(panel, cells[i], axes[i], labelRow));
   const height = top + rows * panelHeight + OUTER_PAD_PX;
   const titleElement = spec.title ? `<title>${escapeXml(spec.title)}</title>` : '';
 

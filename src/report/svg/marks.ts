@@ -71,3 +71,20 @@ export function textElement(x: number, y: number, text: string, options: TextOpt
 export function estimateTextWidthPx(text: string, sizePx: number): number {
   return [...text].length * sizePx * 0.58;
 }
+
+/** Greedy word wrap to lines no wider than `widthPx` (a single over-long word keeps its own line). */
+export function wrapText(text: string, sizePx: number, widthPx: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && estimateTextWidthPx(candidate, sizePx) > widthPx) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}

@@ -3,13 +3,17 @@ import { estimateTextWidthPx, lineElement, marker, polylinePath, textElement } f
 import { NEUTRAL } from './palette.js';
 import { axisTicks, linearScale, xExtent, yExtent, type Extent } from './scale.js';
 import type { TickSet } from './ticks.js';
-import type { PanelSpec, Rect, Series } from './types.js';
+import type { AxisSpec, PanelSpec, Rect, Series } from './types.js';
 
 /** Space around the plot area inside a panel cell, for the title, tick labels and axis labels. */
 const PANEL_MARGIN = { left: 66, right: 16, top: 30, bottom: 46 } as const;
+/** Height of the optional row between the panel title and the plot, for the note and shaded-interval labels. */
+const LABEL_ROW_PX = 16;
 
 /** Fraction of the y data span added above and below before rounding to nice ticks. */
 const Y_HEADROOM = 0.04;
+/** Margin added beyond an x tick that data sits on, so a point at the first or last time is not cut by the frame. */
+const X_EDGE_MARGIN = 0.02;
 
 const FONT = { title: 13, axisLabel: 12, tick: 11, note: 11 } as const;
 
@@ -18,20 +22,64 @@ export interface PanelAxes {
   y: TickSet;
 }
 
-/** Axis ticks of a panel; `yOverride` (a figure-wide y extent) replaces the panel's own when given. */
-export function panelAxes(panel: PanelSpec, yOverride: Extent = null): PanelAxes {
-  const x = axisTicks(panel.x, xExtent(panel));
+/** Widen the domain (not the ticks) a little where data lie on its rounded edge; forced limits stay as given. */
+function withEdgeMargin(ticks: TickSet, extent: Extent, axis: AxisSpec): TickSet {
+  if (!extent) return ticks;
+  const margin = X_EDGE_MARGIN * (ticks.max - ticks.min);
+  const min = axis.min === undefined && extent[0] - ticks.min < margin ? ticks.min - margin : ticks.min;
+  const max = axis.max === undefined && ticks.max - extent[1] < margin ? ticks.max + margin : ticks.max;
+  return { ...ticks, min, max };
+}
+
+/** Axis ticks of a panel; figure-wide extents (`yOverride`, `xOverride`) replace the panel's own when given. */
+export function panelAxes(panel: PanelSpec, yOverride: Extent = null, xOverride: Extent = null): PanelAxes {
+  const xData = xOverride ?? xExtent(panel);
+  const x = withEdgeMargin(axisTicks(panel.x, xData), xData, panel.x);
   const y = axisTicks(panel.y, yOverride ?? yExtent(panel, x.min, x.max), Y_HEADROOM);
   return { x, y };
 }
 
-function plotArea(cell: Rect): Rect {
+function plotArea(cell: Rect, labelRow: boolean): Rect {
+  const top = PANEL_MARGIN.top + (labelRow ? LABEL_ROW_PX : 0);
   return {
     x: cell.x + PANEL_MARGIN.left,
-    y: cell.y + PANEL_MARGIN.top,
+    y: cell.y + top,
     width: cell.width - PANEL_MARGIN.left - PANEL_MARGIN.right,
-    height: cell.height - PANEL_MARGIN.top - PANEL_MARGIN.bottom,
+    height: cell.height - top - PANEL_MARGIN.bottom,
   };
+}
+
+interface PlacedShadeLabel {
+  text: string;
+  centre: number;
+}
+
+/** Shaded-interval labels centred on their interval, kept inside the plot's width so they never spill into a neighbour. */
+function shadeLabels(panel: PanelSpec, area: Rect, axes: PanelAxes): PlacedShadeLabel[] {
+  const sx = linearScale(axes.x, area.x, area.width, Boolean(panel.x.reversed));
+  const clampX = (v: number): number => Math.min(axes.x.max, Math.max(axes.x.min, v));
+  const placed: PlacedShadeLabel[] = [];
+  for (const shade of panel.shaded ?? []) {
+    const a = sx(clampX(shade.from));
+    const b = sx(clampX(shade.to));
+    if (!shade.label || Math.abs(b - a) < 0.5) continue;
+    const half = estimateTextWidthPx(shade.label, FONT.note) / 2;
+    const centre = Math.min(area.x + area.width - half, Math.max(area.x + half, (a + b) / 2));
+    placed.push({ text: shade.label, centre });
+  }
+  return placed;
+}
+
+/**
+ * Whether the panel needs a row between title and plot: for its note, or because a shaded-interval label
+ * would run into the title. Labels never go inside the plot, where they would cover data.
+ */
+export function needsLabelRow(panel: PanelSpec, cell: Rect, axes: PanelAxes): boolean {
+  if (panel.note) return true;
+  if (!panel.title) return false;
+  const area = plotArea(cell, false);
+  const titleEnd = area.x + estimateTextWidthPx(panel.title, FONT.title) + 8;
+  return shadeLabels(panel, area, axes).some((label) => label.centre - estimateTextWidthPx(label.text, FONT.note) / 2 < titleEnd);
 }
 
 /** Mean pixel distance between neighbouring points, so dense series get smaller marks. */
@@ -39,7 +87,8 @@ function meanSpacingPx(s: Series, sx: (v: number) => number, inX: (v: number) =>
   const xs: number[] = [];
   for (let i = 0; i < Math.min(s.x.length, s.y.length); i++) if (inX(s.x[i]) && Number.isFinite(s.y[i])) xs.push(sx(s.x[i]));
   if (xs.length < 2) return Infinity;
-  return Math.abs(xs[xs.length - 1] - xs[0]) / (xs.length - 1);
+  // Range over count, not first-to-last: a scatter's points come in any x order.
+  return (Math.max(...xs) - Math.min(...xs)) / (xs.length - 1);
 }
 
 function seriesMarkup(s: Series, sx: (v: number) => number, sy: (v: number) => number, inX: (v: number) => boolean): string {
@@ -81,9 +130,20 @@ function seriesMarkup(s: Series, sx: (v: number) => number, sy: (v: number) => n
   return `<g class="series"${label}>${parts.join('')}</g>`;
 }
 
+/** Whether any series point or band has finite values inside the x domain (otherwise the panel says so). */
+function hasFiniteData(panel: PanelSpec, inX: (v: number) => boolean): boolean {
+  for (const s of panel.series) {
+    for (let i = 0; i < Math.min(s.x.length, s.y.length); i++) if (inX(s.x[i]) && Number.isFinite(s.y[i])) return true;
+  }
+  for (const b of panel.bands ?? []) {
+    for (let i = 0; i < b.x.length; i++) if (inX(b.x[i]) && Number.isFinite(b.low[i]) && Number.isFinite(b.high[i])) return true;
+  }
+  return false;
+}
+
 /** Render one panel (plot area, axes, labels) into the given cell of a figure. */
-export function renderPanel(panel: PanelSpec, cell: Rect, axes: PanelAxes): string {
-  const area = plotArea(cell);
+export function renderPanel(panel: PanelSpec, cell: Rect, axes: PanelAxes, labelRow = false): string {
+  const area = plotArea(cell, labelRow);
   const sx = linearScale(axes.x, area.x, area.width, Boolean(panel.x.reversed));
   const sy = linearScale(axes.y, area.y, area.height, !panel.y.reversed);
   const inX = (v: number): boolean => Number.isFinite(v) && v >= axes.x.min - 1e-9 && v <= axes.x.max + 1e-9;
@@ -98,13 +158,9 @@ export function renderPanel(panel: PanelSpec, cell: Rect, axes: PanelAxes): stri
     const b = sx(clampX(shade.to));
     if (Math.abs(b - a) < 0.5) continue;
     out.push(`<rect class="shaded" x="${fmt(Math.min(a, b))}" y="${fmt(area.y)}" width="${fmt(Math.abs(b - a))}" height="${fmt(area.height)}" fill="${NEUTRAL.shade}" fill-opacity="0.16"/>`);
-    if (shade.label) {
-      // Above the plot when the panel title leaves room, so the label never covers data.
-      const centre = (a + b) / 2;
-      const titleEnd = area.x + (panel.title ? estimateTextWidthPx(panel.title, FONT.title) : 0) + 8;
-      const fitsAbove = titleEnd < centre - estimateTextWidthPx(shade.label, FONT.note) / 2;
-      out.push(textElement(centre, fitsAbove ? area.y - 5 : area.y + 13, shade.label, { sizePx: FONT.note, anchor: 'middle', colour: NEUTRAL.axis, halo: true }));
-    }
+  }
+  for (const label of shadeLabels(panel, area, axes)) {
+    out.push(textElement(label.centre, area.y - 5, label.text, { sizePx: FONT.note, anchor: 'middle', colour: NEUTRAL.axis }));
   }
 
   for (const band of panel.bands ?? []) {
@@ -127,6 +183,9 @@ export function renderPanel(panel: PanelSpec, cell: Rect, axes: PanelAxes): stri
   }
 
   for (const s of panel.series) out.push(seriesMarkup(s, sx, sy, inX));
+  if (!hasFiniteData(panel, inX)) {
+    out.push(textElement(area.x + area.width / 2, area.y + area.height / 3, 'No data', { sizePx: FONT.axisLabel, anchor: 'middle', colour: NEUTRAL.axis, dyEm: 0.35, halo: true }));
+  }
 
   for (const label of panel.labels ?? []) {
     if (!inX(label.x)) continue;
@@ -153,9 +212,12 @@ export function renderPanel(panel: PanelSpec, cell: Rect, axes: PanelAxes): stri
     if (!panel.y.hideTickLabels) out.push(textElement(area.x - 7, y, formatNumber(value, axes.y.decimals), { sizePx: FONT.tick, anchor: 'end', colour: NEUTRAL.text, dyEm: 0.35 }));
   }
   out.push(textElement(area.x + area.width / 2, bottom + 36, panel.x.label, { sizePx: FONT.axisLabel, anchor: 'middle', colour: NEUTRAL.text }));
-  out.push(textElement(cell.x + 16, area.y + area.height / 2, panel.y.label, { sizePx: FONT.axisLabel, anchor: 'middle', colour: NEUTRAL.text, rotateDeg: -90 }));
+  // The rotated y label moves left of wide tick labels (e.g. "−1000.0"), but never out of the cell.
+  const widestTick = panel.y.hideTickLabels ? 0 : Math.max(0, ...axes.y.values.map((v) => estimateTextWidthPx(formatNumber(v, axes.y.decimals), FONT.tick)));
+  const yLabelX = Math.max(cell.x + 9, Math.min(cell.x + 16, area.x - 7 - widestTick - 9));
+  out.push(textElement(yLabelX, area.y + area.height / 2, panel.y.label, { sizePx: FONT.axisLabel, anchor: 'middle', colour: NEUTRAL.text, rotateDeg: -90 }));
   if (panel.title) out.push(textElement(area.x, cell.y + 19, panel.title, { sizePx: FONT.title, bold: true, colour: NEUTRAL.text }));
-  if (panel.note) out.push(textElement(area.x + 6, area.y + 14, panel.note, { sizePx: FONT.note, colour: NEUTRAL.text, halo: true }));
+  if (panel.note) out.push(textElement(area.x, area.y - 5, panel.note, { sizePx: FONT.note, colour: NEUTRAL.text }));
 
   return `<g class="panel">${out.join('')}</g>`;
 }

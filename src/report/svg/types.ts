@@ -98,6 +98,8 @@ export interface FigureSpec {
   legend?: LegendEntry[];
   /** One y domain for all panels so their heights compare directly. */
   sharedY?: boolean;
+  /** One x domain for all panels, so time axes line up between panels and rows. */
+  sharedX?: boolean;
 }
 
 export interface Rect {
