@@ -51,9 +51,12 @@ function crlbPercent(sd: number, amplitude: number): number {
 function spectraOverTime(outcome: SessionOutcome, count = 8): StackedSpectrum[] {
   const fitted = outcome.windowFits.flatMap((fit, i) => (fit ? [{ fit, window: outcome.curve.windows[i] }] : []));
   const step = Math.max(1, (fitted.length - 1) / Math.max(1, count - 1));
-  const picks = new Set(Array.from({ length: Math.min(count, fitted.length) }, (_, k) => Math.round(k * step)));
-  return [...picks].map((i) => ({
-    label: `${formatNumber(fitted[i].window.centreMin, 0)} min`,
+  const picks = [...new Set(Array.from({ length: Math.min(count, fitted.length) }, (_, k) => Math.round(k * step)))];
+  // labels as fine as the picked windows are apart: whole minutes for a 60-min session, 0.01 min for a 1-min one
+  const spacingMin = picks.length > 1 ? (fitted[picks[picks.length - 1]].window.centreMin - fitted[picks[0]].window.centreMin) / (picks.length - 1) : 1;
+  const decimals = spacingMin >= 1 ? 0 : Math.min(2, Math.ceil(-Math.log10(spacingMin)));
+  return picks.map((i) => ({
+    label: `${formatNumber(fitted[i].window.centreMin, decimals)} min`,
     ppm: fitted[i].fit.curves.ppm,
     real: fitted[i].fit.curves.data,
   }));

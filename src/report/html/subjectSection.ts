@@ -77,7 +77,7 @@ function visitHtml(input: ReportInput, session: SessionCurve, conditionOrder: re
   const label = `${session.subject} ${session.visit} (${session.condition})`;
   const parts = [
     heading(4, `Visit ${session.visit}: ${session.condition}`, anchorId(session.subject, session.visit)),
-    figure(visitResponseFigure(session, { measures: input.responseMeasures, colour: colourOf(session.condition, conditionOrder) }), `Glutamate response, ${label}: % change from the pre-infusion baseline per window (mean ± SD); infusion shaded.`),
+    figure(visitResponseFigure(session, { measures: input.responseMeasures, colour: colourOf(session.condition, conditionOrder) }), `Glutamate response, ${label}: % change from the pre-infusion baseline per window (estimate ± 1 SD); infusion shaded.`),
     metricsTable(session),
     crlbTable(extras?.crlbPct),
     dynamicEffectsTable(extras?.dynamicEffects),
