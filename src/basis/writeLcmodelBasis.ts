@@ -15,7 +15,7 @@ const ZERO_FILL_FACTOR = 2;
 const VALUES_PER_LINE = 6;
 
 /**
- * An LCModel `.BASIS` file: $SEQPAR and $BASIS1 namelists, then per metabolite a $BASIS namelist and its spectrum
+ * An LCModel `.BASIS` file: $SEQPAR and $BASIS1 namelists, then per metabolite $NMUSED and $BASIS namelists and its spectrum
  * in FMTBAS '(6E13.5)'. LCModel stores the unshifted, unitary (1/√N) FFT of its time-domain signal, which is the
  * complex conjugate of the NIfTI-MRS FID — the inverse of src/io/lcmodelBasis.ts, which was verified against the
  * ISMRM 2016 challenge basis and its .RAW files. The ISMRM basis is 1 unit per proton in this scaling, as ours is.
@@ -48,7 +48,9 @@ export function formatLcmodelBasis(basis: Basis, options: LcmodelBasisOptions = 
     }
     forwardFft(conjugated, spectrum);
     for (let i = 0; i < spectrum.length; i++) spectrum[i] *= unitary;
-    lines.push(' $BASIS', ` ID = ${quoted(name)},`, ` METABO = ${quoted(name)},`, ' CONC = 1.,', ' TRAMP = 1.,', ' VOLUME = 1.,', ' ISHIFT = 0', ' $END');
+    // MAKEBASIS writes a $NMUSED namelist before each $BASIS. LCModel skips it, but FID-A/Osprey's basis reader
+    // takes it as the end of the previous spectrum's data lines and fails on a file without it.
+    lines.push(' $NMUSED', ' $END', ' $BASIS', ` ID = ${quoted(name)},`, ` METABO = ${quoted(name)},`, ' CONC = 1.,', ' TRAMP = 1.,', ' VOLUME = 1.,', ' ISHIFT = 0', ' $END');
     for (let start = 0; start < spectrum.length; start += VALUES_PER_LINE) {
       let line = '';
       for (let i = start; i < Math.min(start + VALUES_PER_LINE, spectrum.length); i++) line += fortranE13(spectrum[i]);

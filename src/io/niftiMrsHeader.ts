@@ -18,8 +18,18 @@ export function unwrapSingle(value: unknown): unknown {
   return Array.isArray(value) && value.length === 1 ? value[0] : value;
 }
 
+/** A user-defined (non-standard) key's value: the standard wraps it as {"Value": …, "Description": "…"}. */
+export function userValue(value: unknown): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'Value' in value ? (value as { Value: unknown }).Value : value;
+}
+
+/** A user-defined key as the standard writes it. */
+export function describedValue(value: unknown, description: string): { Value: unknown; Description: string } {
+  return { Value: value, Description: description };
+}
+
 export function numberField(json: Record<string, unknown>, key: string): number | undefined {
-  const value = unwrapSingle(json[key]);
+  const value = unwrapSingle(userValue(json[key]));
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   return undefined;
@@ -32,12 +42,14 @@ export function stringField(json: Record<string, unknown>, key: string): string 
 
 /**
  * Expand a dim_N_header into per-index arrays: each key holds either a full list of `size` values
- * or a `{start, increment}` pair. Returns an error message for malformed entries.
+ * or a `{start, increment}` pair, for a user-defined key wrapped as {"Value": …, "Description": …}. Returns an
+ * error message for malformed entries.
  */
 export function expandDimHeader(raw: unknown, size: number): Record<string, unknown[]> | string {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'is not a JSON object';
   const out: Record<string, unknown[]> = {};
-  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+  for (const [key, entry] of Object.entries(raw as Record<string, unknown>)) {
+    const value = userValue(entry);
     if (Array.isArray(value)) {
       if (value.length !== size) return `key ${key} has ${value.length} values for a dim of size ${size}`;
       out[key] = value;

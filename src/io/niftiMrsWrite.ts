@@ -1,7 +1,7 @@
 import type { MrsData } from '../types/mrsData.js';
 import { gzipDeterministic } from './gzip.js';
 import { NIFTI_COMPLEX64 } from './niftiHeader.js';
-import { NIFTI_MRS_ECODE, TRANSIENT_TIME_KEY, UNLOCALISED_MM } from './niftiMrsHeader.js';
+import { describedValue, NIFTI_MRS_ECODE, TRANSIENT_TIME_KEY, UNLOCALISED_MM } from './niftiMrsHeader.js';
 
 export interface WriteNiftiMrsOptions {
   gzip?: boolean;
@@ -70,15 +70,15 @@ function headerJson(mrs: MrsData, extra: Record<string, unknown>): Record<string
   };
   mrs.dims.forEach((dim, i) => {
     json[`dim_${i + 5}`] = dim.tag;
-    const header: Record<string, unknown[]> = { ...(dim.header ?? {}) };
+    const header: Record<string, unknown> = { ...(dim.header ?? {}) };
     if (dim.tag === 'DIM_DYN' && mrs.transientTimesS && mrs.transientTimesS.length === dim.size) {
-      header[TRANSIENT_TIME_KEY] = Array.from(mrs.transientTimesS);
+      header[TRANSIENT_TIME_KEY] = describedValue(Array.from(mrs.transientTimesS), 'Acquisition time of each transient from the scan start, s');
     }
     if (Object.keys(header).length > 0) json[`dim_${i + 5}_header`] = header;
   });
   if (mrs.echoTimeS !== null) json.EchoTime = mrs.echoTimeS;
   if (mrs.repetitionTimeS !== null) json.RepetitionTime = mrs.repetitionTimeS;
-  if (mrs.fieldStrengthT !== undefined) json.MagneticFieldStrength = mrs.fieldStrengthT;
+  if (mrs.fieldStrengthT !== undefined) json.MagneticFieldStrength = describedValue(mrs.fieldStrengthT, 'Static magnetic field strength, T');
   if (mrs.sequenceName !== undefined) json.SequenceName = mrs.sequenceName;
   if (mrs.provenance.processingApplied.length > 0) {
     json.ProcessingApplied = mrs.provenance.processingApplied.map((step) => ({
@@ -92,7 +92,7 @@ function headerJson(mrs: MrsData, extra: Record<string, unknown>): Record<string
 
 /** esize (multiple of 16), ecode 44, then the JSON padded with NULs. */
 function encodeExtension(json: Record<string, unknown>): Uint8Array {
-  const text = new TextEncoder().encode(JSON.stringify(json));
+  const text = new TextEncoder().encode(jsonWithFloats(json));
   const size = Math.ceil((text.length + 8) / 16) * 16;
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
@@ -100,4 +100,22 @@ function encodeExtension(json: Record<string, unknown>): Uint8Array {
   view.setInt32(4, NIFTI_MRS_ECODE, true);
   out.set(text, 8);
   return out;
+}
+
+/**
+ * JSON.stringify, except that every finite number carries a decimal point or an exponent ("2.0", not "2").
+ * NIfTI-MRS types SpectrometerFrequency, EchoTime, RepetitionTime … as floats, and the reference validator
+ * (nifti_mrs, run by FSL-MRS and spec2nii when they open a file) rejects a JSON integer there.
+ */
+function jsonWithFloats(value: unknown): string {
+  if (typeof value === 'number') {
+    const text = JSON.stringify(value); // "null" for NaN and ±Infinity, as JSON.stringify writes them
+    return /^-?\d+$/.test(text) ? `${text}.0` : text;
+  }
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : jsonWithFloats(item))).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const members = Object.entries(value).filter(([, item]) => item !== undefined);
+    return `{${members.map(([key, item]) => `${JSON.stringify(key)}:${jsonWithFloats(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

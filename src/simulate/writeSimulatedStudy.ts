@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { describedValue } from '../io/niftiMrsHeader.js';
 import { writeNiftiMrs } from '../io/niftiMrsWrite.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import type { StudyManifestInput } from '../manifest/studyManifest.js';
@@ -75,7 +76,7 @@ export function writeSimulatedStudy(study: SimulatedStudy, outDir: string): stri
   };
   const fileOf = (label: string): string => `data/${label}.nii.gz`;
   for (const visit of study.visits) {
-    const header = { Manufacturer: 'glutrace simulation', SequenceName: 'PRESS', InfusionStartMin: visit.infusionStartMin };
+    const header = { Manufacturer: 'glutrace simulation', SequenceName: 'PRESS', InfusionStartMin: describedValue(visit.infusionStartMin, 'Infusion start, minutes from the scan start') };
     write(fileOf(visit.metabolite.provenance.sourceName), writeNiftiMrs(visit.metabolite, { gzip: true, extraHeader: header }));
     write(fileOf(visit.water.provenance.sourceName), writeNiftiMrs(visit.water, { gzip: true, extraHeader: header }));
   }
