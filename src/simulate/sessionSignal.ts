@@ -1,6 +1,7 @@
 import type { Basis } from '../types/basis.js';
 import { fidToSpectrum } from '../dsp/fft.js';
 import { ppmRangeToIndices } from '../dsp/ppm.js';
+import { quantifyWaterScaled } from '../fit/waterScaling.js';
 import { SeededRandom } from '../util/rng.js';
 import { infusionResponseShape, type SimulatedSubjectDesign, type SimulatedVisitDesign } from './studyDesign.js';
 
@@ -31,10 +32,18 @@ export interface SimulatedSession {
   truth: TransientTruth[];
 }
 
-const WATER_REFERENCE_AMPLITUDE = 4000;
 const RESIDUAL_WATER_AMPLITUDE = 40;
 /** Fraction of transients hit by motion (amplitude loss, phase error, lipid contamination). */
 const CORRUPTION_PROBABILITY = 0.012;
+
+/**
+ * t = 0 amplitude of the unsuppressed water reference for which water scaling with glutrace's default tissue and
+ * relaxation assumptions (waterScaling.ts) turns a fitted amplitude of 1 into 1 mM: the metabolite signals are
+ * concentration (mM) × basis FID, so `fit --water` on the sample then reports the simulated concentrations.
+ */
+function waterReferenceAmplitude(echoTimeS: number, repetitionTimeS: number): number {
+  return quantifyWaterScaled({ unit: 1 }, { waterAmplitude: 1, echoTimeS, repetitionTimeS }).unit;
+}
 
 /** Lineshape envelope exp(−π·L·t)·exp(−(π·G·t)²/(4 ln 2)) for Lorentzian L and Gaussian G FWHM (Hz). */
 function lineshapeEnvelope(points: number, dwellTimeS: number, lorentzianHz: number, gaussianHz: number): Float64Array {
@@ -172,7 +181,8 @@ export function simulateSession(
 
   // Water's shorter T2 broadens it by about 1 Hz beyond the metabolites' lineshape.
   const waterFid = new Float64Array(2 * points);
-  addSinglet(waterFid, WATER_REFERENCE_AMPLITUDE, 4.65, 0, 1, basis);
+  if (basis.echoTimeS === null) throw new Error('the simulation basis has no echo time');
+  addSinglet(waterFid, waterReferenceAmplitude(basis.echoTimeS, timing.repetitionTimeS), 4.65, 0, 1, basis);
   for (let n = 0; n < points; n++) {
     waterFid[2 * n] = waterFid[2 * n] * envelope[n] + noiseSd * random.normal();
     waterFid[2 * n + 1] = waterFid[2 * n + 1] * envelope[n] + noiseSd * random.normal();
