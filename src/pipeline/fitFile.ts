@@ -1,5 +1,6 @@
 import type { SequenceName } from '../basis/pulseSequences.js';
-import { simulateBasis } from '../basis/simulateBasis.js';
+import { BASIS_METABOLITE_NAMES, simulateBasis } from '../basis/simulateBasis.js';
+import { MACROMOLECULE_NAME } from '../fit/macromoleculeLines.js';
 import { fitWarnings, waterDominance } from '../fit/fitQc.js';
 import { fitSpectrum } from '../fit/fitSpectrum.js';
 import type { FitGrid } from '../fit/fitOptions.js';
@@ -119,7 +120,9 @@ function basisFor(mrs: MrsData, options: FitFileOptions): Basis | undefined {
   if (!simulation) {
     throw new MissingHeaderValueError(mrs.provenance.sourceName, 'echoTimeS', 'no echo time in the header to simulate a basis for (or give a basis with --basis)');
   }
-  return simulateBasis(simulation);
+  // without macromolecules (phantoms), the simulated basis leaves out its own MM components too
+  const metabolites = options.macromolecules === false ? BASIS_METABOLITE_NAMES.filter((name) => !MACROMOLECULE_NAME.test(name)) : undefined;
+  return simulateBasis({ ...simulation, ...(metabolites ? { metabolites } : {}) });
 }
 
 /** Fit one file (transients averaged first) and report ratios to tCr, water-scaled mM and CRLBs. */
