@@ -33,10 +33,10 @@ function preprocessingText(analysis: StudyManifest['analysis'], sessions: readon
   const withWater = sessions.filter((s) => s.acquisition.waterReference).length;
   const sentences: string[] = [];
   if (sessions.some((s) => s.acquisition.coils > 1)) {
-    sentences.push('Receive channels were combined with S/N²-weighted, phase-aligned weights from the water reference (the same weights applied to the water reference), or by noise-whitened singular value decomposition when no water reference with the same channels was given.');
+    sentences.push('Receive channels were combined with S/N²-weighted, phase-aligned weights from the water reference (Hall et al. 2014; the same weights applied to the water reference), or by whitened singular value decomposition (Rodgers & Robson 2010) when no water reference with the same channels was given.');
   }
   if (withWater > 0 && analysis.referenceDeconvolution) {
-    sentences.push(`The lineshape of every transient was corrected by reference deconvolution with the unsuppressed water reference (target: a Voigt line with the water's own widths) in ${withWater} of ${sessions.length} sessions.`);
+    sentences.push(`The lineshape of every transient was corrected by reference deconvolution with the unsuppressed water reference (de Graaf et al. 1990; target: a Voigt line with the water's own widths) in ${withWater} of ${sessions.length} sessions.`);
   } else if (withWater > 0 && analysis.eddyCurrentCorrection) {
     sentences.push(`Eddy-current phase was removed from every transient with the unsuppressed water reference (Klose 1990) in ${withWater} of ${sessions.length} sessions.`);
   }
@@ -44,7 +44,7 @@ function preprocessingText(analysis: StudyManifest['analysis'], sessions: readon
     `Frequency and phase of each transient were corrected by spectral registration (Near et al. 2015; ${range(REGISTRATION_PPM_RANGE)}, ` +
     `first ${DEFAULT_FIT_DURATION_S * 1000} ms of the FID) in two passes: to the median of the opening transients, then to the average of the aligned transients.`,
   );
-  if (analysis.residualWaterRemoval) sentences.push(`Residual water (${range(WATER_PPM_RANGE)}) was removed from each transient by HLSVD.`);
+  if (analysis.residualWaterRemoval) sentences.push(`Residual water (${range(WATER_PPM_RANGE)}) was removed from each transient by HLSVD (Barkhuijsen et al. 1987).`);
   sentences.push(
     `Transients whose spectrum (${range(REGISTRATION_PPM_RANGE)}) lay more than ${DEFAULT_REJECTION_LIMIT_SD} robust SD from the session's median spectrum, ` +
     'or whose alignment failed, were excluded.',
@@ -67,7 +67,7 @@ function fittingText(manifest: StudyManifest, sessions: readonly MethodsSession[
   const { analysis } = manifest;
   if (analysis.model === 'peaks') {
     return 'Each spectrum was fitted with a prior-knowledge peak model (NAA, Cr, Cho, Ins, Glu and Gln as fixed-ratio multiplets and a broad ' +
-      'macromolecule component) with one shared Voigt lineshape, in the complex frequency domain; uncertainties are Cramér–Rao lower bounds.';
+      'macromolecule component) with one shared Voigt lineshape, in the complex frequency domain; uncertainties are Cramér–Rao lower bounds (Cavassila et al. 2001).';
   }
   const bases = [...new Set(sessions.flatMap((s) => (s.basis ? [s.basis] : [])))];
   const components = new Set(sessions.flatMap((s) => s.fittedComponents));
@@ -75,11 +75,11 @@ function fittingText(manifest: StudyManifest, sessions: readonly MethodsSession[
     ? ' Built-in macromolecule lines were added to the basis (fixed-ratio lines at 0.9–2.0 ppm and free lines at 2.70 and 3.86–3.96 ppm).'
     : components.has('MM') ? ' A built-in broad macromolecule component (fixed-ratio lines at 0.9–2.0 ppm) was added to the basis.' : '';
   const text =
-    `Each spectrum was fitted by a linear combination of basis spectra (${bases.length ? listing(bases) : 'none'}) over ${range(FIT_PPM_RANGE)} in the complex ` +
+    `Each spectrum was fitted by a linear combination of basis spectra (Provencher 1993; ${bases.length ? listing(bases) : 'none'}) over ${range(FIT_PPM_RANGE)} in the complex ` +
     'frequency domain, with a frequency shift and Lorentzian and Gaussian broadening per group (metabolites; macromolecules), ' +
     `zero- and first-order phase and a regularised cubic-spline baseline (${DEFAULT_SPLINE_ED_PER_PPM} effective degree of freedom per ppm); ` +
-    'amplitudes were solved by non-negative least squares inside a variable-projection Levenberg–Marquardt fit, and uncertainties are ' +
-    `Cramér–Rao lower bounds.${macromolecules}`;
+    'amplitudes were solved by non-negative least squares inside a variable-projection (Golub & Pereyra 1973) Levenberg–Marquardt fit, and ' +
+    `uncertainties are Cramér–Rao lower bounds (Cavassila et al. 2001).${macromolecules}`;
   return analysis.model === 'dynamic' ? `${text} ${dynamicText(manifest)}` : text;
 }
 

@@ -28,11 +28,12 @@ describe('methods text of a run', () => {
     const [preprocessing, fitting, outcome] = processingMethods(manifest({}), [SESSION, { ...SESSION, acquisition: { ...ACQUISITION, waterReference: false } }]);
     expect(preprocessing).toContain('Eddy-current phase was removed from every transient with the unsuppressed water reference (Klose 1990) in 1 of 2 sessions.');
     expect(preprocessing).toContain('spectral registration (Near et al. 2015; 1.9–4.2 ppm, first 200 ms of the FID)');
-    expect(preprocessing).toContain('Residual water (4.5–4.9 ppm) was removed from each transient by HLSVD.');
+    expect(preprocessing).toContain('Residual water (4.5–4.9 ppm) was removed from each transient by HLSVD (Barkhuijsen et al. 1987).');
     expect(preprocessing).toContain('more than 3 robust SD');
     expect(preprocessing).not.toContain('Receive channels');
     expect(fitting).toContain('Sliding windows of 12 consecutive transients (5.0 min), advanced by 2');
-    expect(fitting).toContain('basis spectra (simulated by glutrace: PRESS, TE 30 ms, 123.200 MHz, ideal refocusing pulses) over 0.2–4.2 ppm');
+    expect(fitting).toContain('basis spectra (Provencher 1993; simulated by glutrace: PRESS, TE 30 ms, 123.200 MHz, ideal refocusing pulses) over 0.2–4.2 ppm');
+    expect(fitting).toContain('uncertainties are Cramér–Rao lower bounds (Cavassila et al. 2001)');
     expect(fitting).toContain('free lines at 2.70 and 3.86–3.96 ppm');
     expect(fitting).not.toContain('dynamic fitting');
     expect(outcome).toBe('Glx = Glu + Gln and tNAA = NAA + NAAG. The outcome, Glx/tNAA, is given per window as % change from its mean over the ' +

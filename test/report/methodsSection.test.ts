@@ -30,6 +30,17 @@ describe('report methods section', () => {
     const html = methodsSection(inputWith([ACQUISITION], ['Frequency and phase of each transient were corrected.']));
     expect(html).toContain('<p>Frequency and phase of each transient were corrected.</p>');
     expect(text(html)).toContain('Study statistics: a linear mixed model, pct ~ condition * timeBin + (1 | subject)');
+    expect(text(html)).toMatch(/degrees of freedom \((Satterthwaite 1946|Kenward &amp; Roger 1997)\)/);
+  });
+
+  it('lists the full reference of every work the methods text cites, and no other', () => {
+    const html = methodsSection(inputWith([ACQUISITION], ['Corrected as in Klose 1990 and Near et al. 2015.']));
+    const items = html.slice(html.indexOf('References')).match(/<li>[^<]*<\/li>/g) ?? [];
+    expect(items).toHaveLength(3);
+    expect(items[0]).toContain('Klose U. In vivo proton spectroscopy in presence of eddy currents. Magn Reson Med 1990;14:26–30.');
+    expect(items[1]).toContain('Near J, Edden R');
+    // the fixture's statistics cite their df method
+    expect(items[2]).toMatch(/Satterthwaite FE|Kenward MG/);
   });
 
   it('says so when there is nothing to describe', () => {

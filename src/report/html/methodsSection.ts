@@ -1,7 +1,9 @@
 import type { SessionAcquisition } from '../../types/acquisition.js';
+import type { MixedModelSummary } from '../../types/study.js';
 import { spectralWidthHz } from '../../types/mrsData.js';
 import type { ReportInput } from '../reportInput.js';
-import { heading, paragraph, table } from './elements.js';
+import { heading, list, paragraph, table } from './elements.js';
+import { citedReferences } from './methodReferences.js';
 
 interface AcquiredSession {
   subject: string;
@@ -42,6 +44,11 @@ function acquisitionText(sessions: readonly AcquiredSession[]): string {
   return `Acquisition (${sessions.length} sessions, from the file headers): ${parts.join('; ')}; an unsuppressed water reference in ${withWater} of ${sessions.length} sessions.`;
 }
 
+const DF_METHOD_REFERENCE: Record<MixedModelSummary['dfMethod'], string> = {
+  Satterthwaite: 'Satterthwaite 1946',
+  'Kenward-Roger': 'Kenward & Roger 1997',
+};
+
 function statisticsText(input: ReportInput): string | null {
   const model = input.study?.mixedModel;
   if (!model) return null;
@@ -49,7 +56,7 @@ function statisticsText(input: ReportInput): string | null {
   const bins = settings ? ` on the % change averaged in ${settings.timeBinMin}-min bins from ${settings.modelFromMin} min after infusion start,` : '';
   const madrs = settings ? `${settings.responseMetric} with the ${settings.madrsChange} change` : 'the response with the change';
   return `Study statistics: a linear mixed model, ${model.formula},${bins} fitted by ${model.method} with ${model.dfMethod} degrees of ` +
-    `freedom; paired within-subject contrasts of the session metrics; and the association of ${madrs} in MADRS from baseline to 24 h ` +
+    `freedom (${DF_METHOD_REFERENCE[model.dfMethod]}); paired within-subject contrasts of the session metrics; and the association of ${madrs} in MADRS from baseline to 24 h ` +
     '(see Statistics).';
 }
 
@@ -61,10 +68,12 @@ export function methodsSection(input: ReportInput): string {
   const sessions: AcquiredSession[] = (input.extras ?? []).flatMap((e) => (e.acquisition ? [{ subject: e.subject, visit: e.visit, acquisition: e.acquisition }] : []));
   const parts = [heading(2, 'Methods', 'methods')];
   if (sessions.length) parts.push(paragraph(acquisitionText(sessions)));
-  for (const text of input.methods ?? []) parts.push(paragraph(text));
   const statistics = statisticsText(input);
-  if (statistics) parts.push(paragraph(statistics));
+  const texts = [...(input.methods ?? []), ...(statistics ? [statistics] : [])];
+  for (const text of texts) parts.push(paragraph(text));
   if (parts.length === 1) return parts.concat(paragraph('No sessions were analysed.', 'muted')).join('\n');
+  const references = citedReferences(texts);
+  if (references.length) parts.push(heading(3, 'References'), list(references));
   if (sessions.length) {
     parts.push(heading(3, 'Acquisition per session'));
     parts.push(table(
