@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulateBasis } from '../../src/basis/simulateBasis.js';
 import { fitSpectrum } from '../../src/fit/fitSpectrum.js';
@@ -8,21 +7,14 @@ import { readMrsFile } from '../../src/io/readMrsFile.js';
 import { basisSimulationForData } from '../../src/pipeline/headerSequence.js';
 import { fidAt } from '../../src/types/mrsData.js';
 import { readCsv } from '../helpers/csv.js';
+import { writeOneSubjectSampleStudy } from '../helpers/sampleStudy.js';
 import { testScratchDir } from '../helpers/scratchDir.js';
 
 describe('glutrace run --save-spectra', () => {
   it('writes the spectra it fitted: fitting them again gives the window values of timecourses.csv', () => {
     const dir = testScratchDir('save-spectra');
-    const sample = resolve('sample-spectra');
-    const manifest = JSON.parse(readFileSync(join(sample, 'study.json'), 'utf8'));
-    manifest.subjects = manifest.subjects.slice(0, 1);
-    for (const visit of manifest.subjects[0].visits) {
-      visit.metabolite = join(sample, visit.metabolite);
-      visit.water = join(sample, visit.water);
-    }
-    writeFileSync(join(dir, 'study.json'), JSON.stringify(manifest));
     const out = join(dir, 'out');
-    const result = spawnSync('node', ['dist/src/cli/main.js', 'run', join(dir, 'study.json'), '-o', out, '--jobs', '2', '--save-spectra', '--json'], { encoding: 'utf8' });
+    const result = spawnSync('node', ['dist/src/cli/main.js', 'run', writeOneSubjectSampleStudy(dir), '-o', out, '--jobs', '2', '--save-spectra', '--json'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
 
     const windows = readMrsFile(join(out, 'spectra/sub-01_visit1_windows.nii.gz'));
