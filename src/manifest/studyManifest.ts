@@ -64,6 +64,17 @@ export const studyManifestSchema = z.object({
     /** HLSVD removal of residual water (4.5–4.9 ppm) from every transient after alignment. */
     residualWaterRemoval: z.boolean().default(true),
     dynamic: dynamicSchema.prefault({}),
+    /**
+     * Quality limits of a session (average spectrum's SNR and NAA FWHM, median window CRLB of the outcome's parts);
+     * the report flags sessions outside them, and with `excludeFailing` the study statistics leave them out.
+     * The FWHM limit is in ppm so it suits every field: 0.08 ppm is 9.9 Hz at 123.2 MHz, 24 Hz at 7T.
+     */
+    qc: z.object({
+      minSnr: z.number().nonnegative().default(20),
+      maxFwhmPpm: z.number().positive().default(0.08),
+      maxCrlbPercent: z.number().positive().default(20),
+      excludeFailing: z.boolean().default(false),
+    }).strict().prefault({}),
     /** Width of the time bins the study statistics and group curves average the windows' % change in. */
     timeBinMin: z.number().positive().default(5),
     /** Random intercepts of the study mixed model: per subject, or per subject and per session within it. */

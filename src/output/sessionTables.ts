@@ -20,8 +20,11 @@ export function timecoursesCsv(curves: SessionCurve[], reference: string): strin
   return csvTable(header, rows);
 }
 
-/** sessions.csv: one row per session with baselines, response metrics and QC. */
-export function sessionsCsv(curves: SessionCurve[], reference: string): string {
+/**
+ * sessions.csv: one row per session with baselines, response metrics and QC; `qcFlags` (per curve) are the
+ * reasons a session fails the QC limits, joined by "; " in `qc_flags` (empty when it passes).
+ */
+export function sessionsCsv(curves: SessionCurve[], reference: string, qcFlags: readonly (readonly string[])[] = []): string {
   const glx = `Glx/${reference}`;
   const glu = `Glu/${reference}`;
   const header = [
@@ -32,9 +35,9 @@ export function sessionsCsv(curves: SessionCurve[], reference: string): string {
       .map((metric) => `glx_${reference}_${metric}`),
     ...['peak_pct_change', 'time_to_peak_min', 'auc_infusion_pct_min', 'mean_infusion_pct_change', 'model_infusion_pct_change']
       .map((metric) => `glu_${reference}_${metric}`),
-    'snr', 'fwhm_hz', 'water_fwhm_hz', 'drift_range_hz', 'transients_total', 'transients_rejected', 'madrs_baseline', 'madrs_24h',
+    'snr', 'fwhm_hz', 'water_fwhm_hz', 'drift_range_hz', 'transients_total', 'transients_rejected', 'qc_flags', 'madrs_baseline', 'madrs_24h',
   ];
-  const rows = curves.map((c) => {
+  const rows = curves.map((c, i) => {
     const g = c.metrics[glx];
     const u = c.metrics[glu];
     return [
@@ -42,7 +45,8 @@ export function sessionsCsv(curves: SessionCurve[], reference: string): string {
       c.measures[glu]?.baseline, c.measures[glx]?.baseline,
       g?.peakPctChange, g?.timeToPeakMin, g?.aucInfusionPctMin, g?.aucPostPctMin, g?.earlySlopePctPerMin, g?.meanInfusionPctChange, g?.modelInfusionPctChange,
       u?.peakPctChange, u?.timeToPeakMin, u?.aucInfusionPctMin, u?.meanInfusionPctChange, u?.modelInfusionPctChange,
-      c.qc.snr, c.qc.fwhmHz, c.qc.waterFwhmHz, c.qc.driftRangeHz, c.qc.transientsTotal, c.qc.transientsRejected, c.madrs?.baseline, c.madrs?.h24,
+      c.qc.snr, c.qc.fwhmHz, c.qc.waterFwhmHz, c.qc.driftRangeHz, c.qc.transientsTotal, c.qc.transientsRejected, (qcFlags[i] ?? []).join('; '),
+      c.madrs?.baseline, c.madrs?.h24,
     ];
   });
   return csvTable(header, rows);

@@ -5,9 +5,10 @@ import { renderFigureFiles, type FigureFile } from '../report/figureFiles.js';
 import { renderReportHtml } from '../report/renderReportHtml.js';
 import { formatNumber } from '../report/svg/format.js';
 import type { StackedSpectrum } from '../report/figures/stackedSpectra.js';
-import type { DynamicEffectRow, QcThresholds, SessionReportExtras } from '../report/reportInput.js';
+import type { DynamicEffectRow, SessionReportExtras } from '../report/reportInput.js';
+import { medianCrlbPercent } from '../timecourse/sessionQc.js';
 import type { DynamicFitResult } from '../fit/dynamic/dynamicFitTypes.js';
-import type { FitResult } from '../types/fit.js';
+import { median } from '../preprocess/robustStats.js';
 import { projectRoot } from '../util/projectRoot.js';
 import type { SessionOutcome } from './processSession.js';
 import { summariseWindowFitWarnings } from './fitWarningSummary.js';
@@ -16,36 +17,6 @@ import { renderPngsInThreads } from './renderPngs.js';
 import type { StudyRun } from './runStudy.js';
 
 const require = createRequire(import.meta.url);
-
-/**
- * QC limits flagged in the report (single voxel, windowed averages). The linewidth limit is in ppm so it suits
- * every field: 0.08 ppm is 9.9 Hz at 3T (the former fixed 10 Hz), 24 Hz at 7T, 5.1 Hz at 1.5T.
- */
-export const QC_THRESHOLDS: QcThresholds = { minSnr: 20, maxFwhmPpm: 0.08, maxCrlbPct: 20 };
-
-/** Median of the numbers that are not NaN (Infinity counts, as an undetected metabolite's CRLB). */
-function median(values: number[]): number {
-  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : Number.NaN;
-}
-
-/**
- * Median CRLB (% of the amplitude) over a session's window fits, per metabolite. A window where the metabolite
- * has zero amplitude counts as an infinite CRLB, so a metabolite missing from most windows reads as not detected.
- */
-export function medianCrlbPercent(fits: (FitResult | null)[]): Record<string, number> {
-  const names = new Set(fits.flatMap((f) => (f ? Object.keys(f.amplitudes) : [])));
-  const out: Record<string, number> = {};
-  for (const name of names) {
-    const percents = fits.flatMap((f) => (f && name in f.amplitudes ? [crlbPercent(f.crlbSd[name], f.amplitudes[name])] : []));
-    out[name] = median(percents);
-  }
-  return out;
-}
-
-function crlbPercent(sd: number, amplitude: number): number {
-  return amplitude > 0 ? (100 * sd) / amplitude : Number.POSITIVE_INFINITY;
-}
 
 /** Up to `count` window spectra spread evenly over the session, phased as fitted, for the stacked plot. */
 function spectraOverTime(outcome: SessionOutcome, count = 8): StackedSpectrum[] {
@@ -120,7 +91,8 @@ export async function reportArtifacts(run: StudyRun): Promise<FigureFile[]> {
     study: run.study,
     extras,
     failedSessions: run.failures.map((f) => ({ subject: f.subject, visit: f.visit, reason: f.message })),
-    qcThresholds: QC_THRESHOLDS,
+    qcThresholds: run.qc.limits,
+    qcExcludesFailing: run.qc.excludeFailing,
     versions: versions(),
     methods,
   });

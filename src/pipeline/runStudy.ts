@@ -3,6 +3,7 @@ import type { MrsData } from '../types/mrsData.js';
 import type { SessionCurve } from '../types/timecourse.js';
 import type { StudyResult } from '../types/study.js';
 import { analyseStudy } from '../study/analyseStudy.js';
+import { medianCrlbPercent, qcFlags, type QcThresholds } from '../timecourse/sessionQc.js';
 import { DataError } from '../util/errors.js';
 import type { BasisSource } from './basisSource.js';
 import { checkStudyInputs } from './checkStudyInputs.js';
@@ -28,6 +29,8 @@ export interface StudyRun {
   reusedSessions: number;
   /** Problems with results that still count ("subject/visit: …", and study-wide ones), also in study.warnings. */
   warnings: string[];
+  /** The QC limits, and per outcome (in `outcomes` order) the reasons it fails them (empty when it passes). */
+  qc: { limits: QcThresholds; excludeFailing: boolean; flags: string[][] };
 }
 
 export interface RunOptions {
@@ -118,16 +121,31 @@ export async function runStudy(manifestSource: string | LoadedManifest, options:
   }
   const outcomes = results.flatMap((r, i) => ('outcome' in r ? [{ job: jobs[i], outcome: r.outcome }] : []));
   const failures = results.flatMap((r) => ('failure' in r ? [r.failure] : []));
-  const curves: SessionCurve[] = outcomes.map((o) => o.outcome.curve);
+  const qc = sessionQc(manifest, outcomes);
+  // sessions outside the QC limits stay in every table and plot; with excludeFailing they leave the statistics
+  const curves: SessionCurve[] = outcomes.filter((_, i) => !(qc.excludeFailing && qc.flags[i].length)).map((o) => o.outcome.curve);
   const analysed = analyseStudy(curves, {
     measure: `Glx/${manifest.analysis.reference}`,
     referenceCondition: manifest.analysis.referenceCondition,
     randomEffects: manifest.analysis.randomEffects,
     timeBinMin: manifest.analysis.timeBinMin,
   });
-  const warnings = runWarnings(outcomes);
+  const warnings = [...runWarnings(outcomes), ...qcExclusionWarnings(outcomes, qc)];
   const study = { ...analysed, warnings: [...warnings, ...analysed.warnings] };
-  return { manifestPath: path, manifest, outcomes, failures, study, reusedSessions, warnings };
+  return { manifestPath: path, manifest, outcomes, failures, study, reusedSessions, warnings, qc };
+}
+
+function sessionQc(manifest: StudyManifest, outcomes: { outcome: SessionOutcome }[]): StudyRun['qc'] {
+  const { minSnr, maxFwhmPpm, maxCrlbPercent, excludeFailing } = manifest.analysis.qc;
+  const limits: QcThresholds = { minSnr, maxFwhmPpm, maxCrlbPct: maxCrlbPercent };
+  return { limits, excludeFailing, flags: outcomes.map(({ outcome }) => qcFlags(outcome.curve, medianCrlbPercent(outcome.windowFits), limits)) };
+}
+
+function qcExclusionWarnings(outcomes: { job: SessionJob }[], qc: StudyRun['qc']): string[] {
+  if (!qc.excludeFailing) return [];
+  return outcomes.flatMap(({ job }, i) => (qc.flags[i].length
+    ? [`${job.subject.id}/${job.visit.id}: left out of the study statistics, outside the QC limits (${qc.flags[i].join('; ')})`]
+    : []));
 }
 
 /** Each session's warnings, and a study fitted with more than one basis (its ratios are not on one scale). */

@@ -24,7 +24,7 @@ export async function writeRunOutputs(run: StudyRun, outDir: string): Promise<st
   const curves = run.outcomes.map((o) => o.outcome.curve);
   const reference = run.manifest.analysis.reference;
   write('timecourses.csv', timecoursesCsv(curves, reference));
-  write('sessions.csv', sessionsCsv(curves, reference));
+  write('sessions.csv', sessionsCsv(curves, reference, run.qc.flags));
   write('errors.csv', errorsCsv(run.failures));
   const dynamicFits = run.outcomes.flatMap(({ outcome }) => (outcome.dynamic ? [{ curve: outcome.curve, fit: outcome.dynamic.fit }] : []));
   if (run.manifest.analysis.model === 'dynamic') write('betas.csv', betasCsv(dynamicFits));

@@ -12,4 +12,3 @@ export { madrsScatterFigure } from './figures/madrsScatter.js';
 export { qcTraceFigure } from './figures/qcTraces.js';
 export { spectrumFitFigure } from './figures/spectrumFit.js';
 export { stackedSpectraFigure, type StackedSpectrum } from './figures/stackedSpectra.js';
-export { qcFlags } from './html/qcSection.js';

@@ -1,5 +1,5 @@
 import type { StudyManifest } from '../manifest/studyManifest.js';
-import { DETECTION_CHECKED_METABOLITES } from '../timecourse/baseline.js';
+import type { QcThresholds } from '../timecourse/sessionQc.js';
 import type { SessionAcquisition } from '../types/acquisition.js';
 import type { FitCurves } from '../types/fit.js';
 import type { ProcessingStep } from '../types/mrsData.js';
@@ -50,18 +50,7 @@ export interface FailedSession {
   reason: string;
 }
 
-/** Sessions outside these limits are flagged in the QC table (not removed). */
-export interface QcThresholds {
-  minSnr: number;
-  /** Linewidth limit in ppm, so one limit suits every field; the report gives it in Hz at each session's field. */
-  maxFwhmPpm: number;
-  maxCrlbPct: number;
-  /** Metabolites the CRLB limit applies to; defaults to the outcome measures' parts (DEFAULT_CRLB_METABOLITES). */
-  crlbMetabolites?: readonly string[];
-}
-
-/** Minor metabolites routinely exceed any CRLB limit; the limit matters for what the study reports. */
-export const DEFAULT_CRLB_METABOLITES: readonly string[] = DETECTION_CHECKED_METABOLITES;
+export { DEFAULT_CRLB_METABOLITES, type QcThresholds } from '../timecourse/sessionQc.js';
 
 export interface ReportInput {
   manifest: StudyManifest;
@@ -70,6 +59,8 @@ export interface ReportInput {
   extras?: readonly SessionReportExtras[];
   failedSessions?: readonly FailedSession[];
   qcThresholds: QcThresholds;
+  /** Sessions outside the limits were left out of the study statistics (analysis.qc.excludeFailing). */
+  qcExcludesFailing?: boolean;
   /** e.g. { glutrace: "0.1.0", node: "v20.…", "@resvg/resvg-js": "2.6.2" }. */
   versions: Record<string, string>;
   /** Per-visit measures to plot; defaults to the first Glx measure (Glx/tNAA, Glx/tCr, Glx) and Glu. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dynamicEffectRows, medianCrlbPercent, QC_THRESHOLDS } from '../../src/pipeline/reportArtifacts.js';
+import { parseStudyManifest } from '../../src/manifest/studyManifest.js';
+import { dynamicEffectRows } from '../../src/pipeline/reportArtifacts.js';
+import { medianCrlbPercent } from '../../src/timecourse/sessionQc.js';
 import type { DynamicFitResult } from '../../src/fit/dynamic/dynamicFitTypes.js';
 import type { FitResult } from '../../src/types/fit.js';
 
@@ -25,9 +27,15 @@ describe('report QC inputs from the fits', () => {
     expect(medianCrlbPercent(fits).Glu).toBeCloseTo(10, 12);
   });
 
-  it('the linewidth limit is in ppm: about 10 Hz at 3T, so 7T data at 12 Hz passes', () => {
-    expect(QC_THRESHOLDS.maxFwhmPpm * 123.2).toBeCloseTo(9.86, 2);
-    expect(12.1).toBeLessThan(QC_THRESHOLDS.maxFwhmPpm * 297.2);
+  it('the default linewidth limit is in ppm: about 10 Hz at 3T, so 7T data at 12 Hz passes', () => {
+    const { qc } = parseStudyManifest({
+      name: 'limits', infusion: { drug: 'ketamine', doseMgPerKg: 0.5, durationMin: 40 },
+      analysis: { model: 'lcm', windowTransients: 4, stepTransients: 2, baselineMin: [-5, 0], reference: 'tNAA' },
+      subjects: [{ id: 's', sex: 'F', visits: [{ id: 'v', condition: 'placebo', metabolite: 'm.nii.gz', infusionStartMin: 5 }] }],
+    }, 'limits.json').analysis;
+    expect(qc).toEqual({ minSnr: 20, maxFwhmPpm: 0.08, maxCrlbPercent: 20, excludeFailing: false });
+    expect(qc.maxFwhmPpm * 123.2).toBeCloseTo(9.86, 2);
+    expect(12.1).toBeLessThan(qc.maxFwhmPpm * 297.2);
   });
 
   it('dynamic effect rows flag measures and ratios whose baseline β is negative', () => {

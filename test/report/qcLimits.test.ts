@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fwhmLimitHz, qcFlags, qcSection } from '../../src/report/html/qcSection.js';
+import { qcSection } from '../../src/report/html/qcSection.js';
+import { fwhmLimitHz, qcFlags } from '../../src/timecourse/sessionQc.js';
 import { subjectSection } from '../../src/report/html/subjectSection.js';
 import type { QcThresholds, ReportInput } from '../../src/report/reportInput.js';
 import type { SessionCurve } from '../../src/types/timecourse.js';

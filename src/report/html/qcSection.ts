@@ -1,43 +1,9 @@
+import { checkedCrlbs, DEFAULT_CRLB_METABOLITES, qcFlags, type QcThresholds } from '../../timecourse/sessionQc.js';
 import type { SessionCurve } from '../../types/timecourse.js';
-import type { FailedSession, QcThresholds, ReportInput } from '../reportInput.js';
-import { DEFAULT_CRLB_METABOLITES, extrasFor } from '../reportInput.js';
+import type { FailedSession, ReportInput } from '../reportInput.js';
+import { extrasFor } from '../reportInput.js';
 import { formatNumber } from '../svg/format.js';
 import { heading, paragraph, table, type Cell } from './elements.js';
-
-/** CRLBs of the metabolites the limit applies to, in the limit's order. */
-function checkedCrlbs(crlbPct: Record<string, number> | undefined, limits: QcThresholds): [string, number][] {
-  const names = limits.crlbMetabolites ?? DEFAULT_CRLB_METABOLITES;
-  return names.flatMap((name): [string, number][] => (crlbPct && name in crlbPct ? [[name, crlbPct[name]]] : []));
-}
-
-/** The linewidth limit in Hz at the session's field; NaN when the field is unknown. */
-export function fwhmLimitHz(session: SessionCurve, limits: QcThresholds): number {
-  const f0 = session.qc.spectrometerFrequencyMHz;
-  return f0 !== undefined && f0 > 0 ? limits.maxFwhmPpm * f0 : Number.NaN;
-}
-
-function fwhmFlag(session: SessionCurve, limits: QcThresholds): string | null {
-  const limitHz = fwhmLimitHz(session, limits);
-  if (!Number.isFinite(limitHz)) return `FWHM not checked (field strength unknown; limit ${limits.maxFwhmPpm} ppm)`;
-  if (session.qc.fwhmHz <= limitHz) return null;
-  const f0 = session.qc.spectrometerFrequencyMHz!;
-  return `FWHM ${formatNumber(session.qc.fwhmHz, 1)} Hz > ${formatNumber(limitHz, 1)} Hz (${limits.maxFwhmPpm} ppm at ${formatNumber(f0, 1)} MHz)`;
-}
-
-/** The reasons a session fails the QC limits (empty when it passes). */
-export function qcFlags(session: SessionCurve, crlbPct: Record<string, number> | undefined, limits: QcThresholds): string[] {
-  const flags: string[] = [];
-  if (!(session.qc.snr >= limits.minSnr)) flags.push(`SNR ${formatNumber(session.qc.snr, 1)} < ${limits.minSnr}`);
-  const fwhm = fwhmFlag(session, limits);
-  if (fwhm) flags.push(fwhm);
-  for (const [name, pct] of checkedCrlbs(crlbPct, limits)) {
-    // Not detected is its own finding: a CRLB relative to a zero amplitude is no number to compare with a limit.
-    if (pct === Number.POSITIVE_INFINITY) flags.push(`${name} not detected`);
-    else if (Number.isNaN(pct)) flags.push(`${name} CRLB not available`);
-    else if (!(pct <= limits.maxCrlbPct)) flags.push(`${name} CRLB ${formatNumber(pct, 1)}% > ${limits.maxCrlbPct}%`);
-  }
-  return flags;
-}
 
 /** The worst of the checked CRLBs; an undetected metabolite is worse than any finite CRLB. */
 function worstCrlb(crlbPct: Record<string, number> | undefined, limits: QcThresholds): string {
@@ -70,7 +36,9 @@ export function qcSection(input: ReportInput): string {
   const rows = input.sessions.map((session) => {
     const extras = extrasFor(input, session);
     const flags = qcFlags(session, extras?.crlbPct, limits);
-    const status: Cell = flags.length ? { text: `FLAG: ${flags.join('; ')}`, className: 'flag' } : { text: 'pass', className: 'pass' };
+    const status: Cell = flags.length
+      ? { text: `${input.qcExcludesFailing ? 'EXCLUDED' : 'FLAG'}: ${flags.join('; ')}`, className: 'flag' }
+      : { text: 'pass', className: 'pass' };
     return [
       session.subject,
       session.visit,
@@ -86,7 +54,9 @@ export function qcSection(input: ReportInput): string {
   });
   return [
     heading(2, 'Quality control', 'qc'),
-    paragraph(`Limits: SNR ≥ ${limits.minSnr}, FWHM ≤ ${fwhmLimitText(input.sessions, limits)}, CRLB ≤ ${limits.maxCrlbPct}% for ${(limits.crlbMetabolites ?? DEFAULT_CRLB_METABOLITES).join(', ')}, each detected. Flagged sessions stay in the analysis (a session leaves the statistics only when its outcome has no usable baseline; see the warnings); check them below.`),
+    paragraph(`Limits: SNR ≥ ${limits.minSnr}, FWHM ≤ ${fwhmLimitText(input.sessions, limits)}, CRLB ≤ ${limits.maxCrlbPct}% for ${(limits.crlbMetabolites ?? DEFAULT_CRLB_METABOLITES).join(', ')}, each detected. ${input.qcExcludesFailing
+      ? 'Sessions outside the limits are left out of the study statistics (analysis.qc.excludeFailing) and stay in the tables and plots.'
+      : 'Flagged sessions stay in the analysis (a session leaves the statistics only when its outcome has no usable baseline; see the warnings); check them below.'}`),
     table(['Subject', 'Visit', 'Condition', 'SNR', 'FWHM, Hz (ppm)', 'Water FWHM (Hz)', 'Worst CRLB', 'Drift range (Hz)', 'Rejected / total', 'QC'], rows),
   ].join('\n');
 }
