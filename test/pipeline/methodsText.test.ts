@@ -37,7 +37,9 @@ describe('methods text of a run', () => {
     expect(fitting).toContain('free lines at 2.70 and 3.86–3.96 ppm');
     expect(fitting).not.toContain('dynamic fitting');
     expect(outcome).toBe('Glx = Glu + Gln and tNAA = NAA + NAAG. The outcome, Glx/tNAA, is given per window as % change from its mean over the ' +
-      'unflagged windows lying wholly within −10 to 0 min from infusion start (windows where Glu, Glx or tNAA was not detected left out).');
+      'unflagged windows lying wholly within −10 to 0 min from infusion start (windows where Glu, Glx or tNAA was not detected left out). ' +
+      'Quality limits per session: SNR ≥ 20 and NAA FWHM ≤ 0.08 ppm in the average spectrum, median window CRLB ≤ 20 % for Glu, Glx, tNAA ' +
+      'and tCr; sessions outside them were kept in the study statistics.');
   });
 
   it('follows the manifest\'s switches and the data', () => {
