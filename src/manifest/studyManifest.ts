@@ -53,6 +53,8 @@ export const studyManifestSchema = z.object({
       .refine(([a, b]) => a < b, 'baselineMin must be [from, to] with from < to')
       .refine(([, b]) => b <= 0, 'baselineMin must end at or before the infusion start (0 min): the baseline is the pre-infusion level'),
     reference: z.enum(['tNAA', 'tCr']),
+    /** Numerator of the outcome ratio: Glx (Glu + Gln, the default) or Glu alone (e.g. at 7T, where Glu and Gln separate). */
+    outcome: z.enum(['Glx', 'Glu']).default('Glx'),
     referenceCondition: z.string().min(1).default('placebo'),
     /** Klose eddy-current correction of every transient with the visit's water reference, when there is one. */
     eddyCurrentCorrection: z.boolean().default(true),

@@ -10,6 +10,7 @@ import type { StudyManifest } from '../manifest/studyManifest.js';
 import { WATER_PPM_RANGE } from '../preprocess/qc.js';
 import { DEFAULT_FIT_DURATION_S, DEFAULT_PPM_RANGE as REGISTRATION_PPM_RANGE } from '../preprocess/registerToReference.js';
 import { DEFAULT_REJECTION_LIMIT_SD } from '../preprocess/transientRejection.js';
+import { checkedPartsOf } from '../timecourse/baseline.js';
 import { DEFAULT_CRLB_METABOLITES } from '../timecourse/sessionQc.js';
 import type { SessionAcquisition } from '../types/acquisition.js';
 
@@ -26,8 +27,8 @@ const range = ([low, high]: readonly [number, number]): string => `${low}–${hi
 /** A signed number of minutes with a typographic minus. */
 const minutes = (value: number): string => String(value).replace('-', '−');
 
-function listing(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+function listing(items: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }
 
 function preprocessingText(analysis: StudyManifest['analysis'], sessions: readonly MethodsSession[]): string {
@@ -101,12 +102,13 @@ function dynamicText(manifest: StudyManifest): string {
 }
 
 function outcomeText(analysis: StudyManifest['analysis']): string {
-  const sums = METABOLITE_COMBINATIONS.filter((c) => ['Glx', analysis.reference].includes(c.name)).map((c) => `${c.name} = ${c.parts.join(' + ')}`);
+  const ratioParts: string[] = [analysis.outcome, analysis.reference];
+  const sums = METABOLITE_COMBINATIONS.filter((c) => ratioParts.includes(c.name)).map((c) => `${c.name} = ${c.parts.join(' + ')}`);
   const { qc } = analysis;
   return (
-    `${listing(sums)}. The outcome, Glx/${analysis.reference}, is given per window as % change from its mean over the unflagged windows ` +
-    `lying wholly within ${minutes(analysis.baselineMin[0])} to ${minutes(analysis.baselineMin[1])} min from infusion start (windows where Glu, Glx or ` +
-    `${analysis.reference} was not detected left out). Quality limits per session: SNR ≥ ${qc.minSnr} and NAA FWHM ≤ ${qc.maxFwhmPpm} ppm in the ` +
+    `${sums.length ? `${listing(sums)}. ` : ''}The outcome, ${analysis.outcome}/${analysis.reference}, is given per window as % change from its mean over the unflagged windows ` +
+    `lying wholly within ${minutes(analysis.baselineMin[0])} to ${minutes(analysis.baselineMin[1])} min from infusion start (windows where ${listing(checkedPartsOf(`${analysis.outcome}/${analysis.reference}`), 'or')} ` +
+    `was not detected left out). Quality limits per session: SNR ≥ ${qc.minSnr} and NAA FWHM ≤ ${qc.maxFwhmPpm} ppm in the ` +
     `average spectrum, median window CRLB ≤ ${qc.maxCrlbPercent} % for ${listing(DEFAULT_CRLB_METABOLITES)}; sessions outside them were ` +
     `${qc.excludeFailing ? 'left out of' : 'kept in'} the study statistics.`
   );

@@ -125,7 +125,7 @@ export async function runStudy(manifestSource: string | LoadedManifest, options:
   // sessions outside the QC limits stay in every table and plot; with excludeFailing they leave the statistics
   const curves: SessionCurve[] = outcomes.filter((_, i) => !(qc.excludeFailing && qc.flags[i].length)).map((o) => o.outcome.curve);
   const analysed = analyseStudy(curves, {
-    measure: `Glx/${manifest.analysis.reference}`,
+    measure: `${manifest.analysis.outcome}/${manifest.analysis.reference}`,
     referenceCondition: manifest.analysis.referenceCondition,
     randomEffects: manifest.analysis.randomEffects,
     timeBinMin: manifest.analysis.timeBinMin,

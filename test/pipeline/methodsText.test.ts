@@ -55,6 +55,9 @@ describe('methods text of a run', () => {
     expect(fitting).toContain('(5.0–6.1 min)');
     expect(fitting).toContain('a baseline level, 1 − exp(−t/5 min) during the infusion, a linear drift; frequency and linewidth followed the same design.');
     expect(processingMethods(manifest({ model: 'peaks' }), [SESSION])[1]).toContain('prior-knowledge peak model');
+    expect(processingMethods(manifest({ outcome: 'Glu' }), [SESSION])[2]).toMatch(
+      /^tNAA = NAA \+ NAAG\. The outcome, Glu\/tNAA, .*\(windows where Glu or tNAA was not detected left out\)/,
+    );
     expect(processingMethods(manifest({}), [{ ...SESSION, fittedComponents: ['NAA', 'Mac'] }])[1]).not.toContain('Built-in macromolecule');
   });
 });
