@@ -20,6 +20,9 @@ export function timecoursesCsv(curves: SessionCurve[], reference: string): strin
   return csvTable(header, rows);
 }
 
+/** Per-session response metrics, in SessionMetrics order, as sessions.csv names them after their ratio. */
+const METRIC_COLUMNS = ['peak_pct_change', 'time_to_peak_min', 'auc_infusion_pct_min', 'auc_post_pct_min', 'early_slope_pct_per_min', 'mean_infusion_pct_change', 'model_infusion_pct_change'];
+
 /**
  * sessions.csv: one row per session with baselines, response metrics and QC; `qcFlags` (per curve) are the
  * reasons a session fails the QC limits, joined by "; " in `qc_flags` (empty when it passes).
@@ -31,24 +34,20 @@ export function sessionsCsv(curves: SessionCurve[], reference: string, qcFlags: 
     'subject', 'sex', 'visit', 'condition', 'visit_order',
     `baseline_glu_${reference}`, `baseline_glx_${reference}`,
     // metric columns name their ratio (glx_tNAA_…), as the baselines do: the response is of the ratio, not of Glx alone
-    ...['peak_pct_change', 'time_to_peak_min', 'auc_infusion_pct_min', 'auc_post_pct_min', 'early_slope_pct_per_min', 'mean_infusion_pct_change', 'model_infusion_pct_change']
-      .map((metric) => `glx_${reference}_${metric}`),
-    ...['peak_pct_change', 'time_to_peak_min', 'auc_infusion_pct_min', 'mean_infusion_pct_change', 'model_infusion_pct_change']
-      .map((metric) => `glu_${reference}_${metric}`),
+    ...METRIC_COLUMNS.map((metric) => `glx_${reference}_${metric}`),
+    ...METRIC_COLUMNS.map((metric) => `glu_${reference}_${metric}`),
     'snr', 'fwhm_hz', 'water_fwhm_hz', 'drift_range_hz', 'transients_total', 'transients_rejected', 'qc_flags', 'madrs_baseline', 'madrs_24h',
   ];
-  const rows = curves.map((c, i) => {
-    const g = c.metrics[glx];
-    const u = c.metrics[glu];
-    return [
-      c.subject, c.sex, c.visit, c.condition, c.visitOrder,
-      c.measures[glu]?.baseline, c.measures[glx]?.baseline,
-      g?.peakPctChange, g?.timeToPeakMin, g?.aucInfusionPctMin, g?.aucPostPctMin, g?.earlySlopePctPerMin, g?.meanInfusionPctChange, g?.modelInfusionPctChange,
-      u?.peakPctChange, u?.timeToPeakMin, u?.aucInfusionPctMin, u?.meanInfusionPctChange, u?.modelInfusionPctChange,
-      c.qc.snr, c.qc.fwhmHz, c.qc.waterFwhmHz, c.qc.driftRangeHz, c.qc.transientsTotal, c.qc.transientsRejected, (qcFlags[i] ?? []).join('; '),
-      c.madrs?.baseline, c.madrs?.h24,
-    ];
-  });
+  const metricValues = (m: SessionCurve['metrics'][string] | undefined) =>
+    [m?.peakPctChange, m?.timeToPeakMin, m?.aucInfusionPctMin, m?.aucPostPctMin, m?.earlySlopePctPerMin, m?.meanInfusionPctChange, m?.modelInfusionPctChange];
+  const rows = curves.map((c, i) => [
+    c.subject, c.sex, c.visit, c.condition, c.visitOrder,
+    c.measures[glu]?.baseline, c.measures[glx]?.baseline,
+    ...metricValues(c.metrics[glx]),
+    ...metricValues(c.metrics[glu]),
+    c.qc.snr, c.qc.fwhmHz, c.qc.waterFwhmHz, c.qc.driftRangeHz, c.qc.transientsTotal, c.qc.transientsRejected, (qcFlags[i] ?? []).join('; '),
+    c.madrs?.baseline, c.madrs?.h24,
+  ]);
   return csvTable(header, rows);
 }
 
