@@ -8,7 +8,8 @@ import { failedSection, qcSection } from './html/qcSection.js';
 import { statsSection } from './html/statsSection.js';
 import { REPORT_CSS } from './html/styles.js';
 import { subjectSection } from './html/subjectSection.js';
-import type { ReportInput } from './reportInput.js';
+import { qcFlags } from '../timecourse/sessionQc.js';
+import { extrasFor, type ReportInput } from './reportInput.js';
 import { escapeXml } from './svg/format.js';
 
 function summaryHtml(input: ReportInput): string {
@@ -16,13 +17,20 @@ function summaryHtml(input: ReportInput): string {
   const visitsInManifest = manifest.subjects.reduce((n, s) => n + s.visits.length, 0);
   const items: [string, string][] = [
     ['Drug', `${manifest.infusion.drug}, ${manifest.infusion.doseMgPerKg} mg/kg over ${manifest.infusion.durationMin} min`],
-    ['Sessions', `${input.sessions.length} analysed of ${visitsInManifest} in the manifest (${manifest.subjects.length} subjects)`],
+    ['Sessions', `${input.sessions.length} analysed of ${visitsInManifest} in the manifest (${manifest.subjects.length} subject${manifest.subjects.length === 1 ? '' : 's'})${qcExclusionNote(input)}`],
     ['Conditions', orderedConditions(manifest.subjects.flatMap((s) => s.visits.map((v) => v.condition)), [manifest.analysis.referenceCondition]).join(', ')],
     ['Model', `${manifest.analysis.model}; windows of ${manifest.analysis.windowTransients} transients, step ${manifest.analysis.stepTransients}`],
     ['Baseline', `${manifest.analysis.baselineMin[0]} to ${manifest.analysis.baselineMin[1]} min from infusion start; reference ${manifest.analysis.reference}`],
   ];
   if (input.generatedAt) items.push(['Generated', input.generatedAt]);
   return `<dl class="summary">${items.map(([k, v]) => `<dt>${escapeXml(k)}</dt><dd>${escapeXml(v)}</dd>`).join('')}</dl>`;
+}
+
+/** "; 2 outside the QC limits, left out of the statistics" when the run excluded failing sessions. */
+function qcExclusionNote(input: ReportInput): string {
+  if (!input.qcExcludesFailing) return '';
+  const failing = input.sessions.filter((s) => qcFlags(s, extrasFor(input, s)?.crlbPct, input.qcThresholds).length > 0).length;
+  return failing ? `; ${failing} outside the QC limits, left out of the statistics` : '';
 }
 
 function groupSection(input: ReportInput, conditionOrder: readonly string[]): string {

@@ -37,6 +37,8 @@ describe('analysis.qc: limits from the manifest, and leaving failing sessions ou
     const inHtml = (text: string) => text.replace(/</g, '&lt;');
     expect(flagged.report).toContain(`FLAG: ${inHtml(flagged.sessions[1].qc_flags)}`);
     expect(excluded.report).toContain(`EXCLUDED: ${inHtml(excluded.sessions[1].qc_flags)}`);
+    expect(excluded.report).toContain('2 analysed of 2 in the manifest (1 subject); 1 outside the QC limits, left out of the statistics');
+    expect(flagged.report).not.toContain('outside the QC limits, left out');
   });
 
   it('keeps it in the statistics by default, and leaves it out with excludeFailing, saying why', () => {
