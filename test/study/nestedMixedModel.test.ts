@@ -14,7 +14,7 @@ import { minimiseNelderMead } from '../../src/study/nelderMead.js';
 import { nestedSums, profileReml } from '../../src/study/remlProfile.js';
 import { renderStudyMarkdown } from '../../src/study/studyMarkdown.js';
 import { SeededRandom } from '../../src/util/rng.js';
-import { syntheticStudy, type SyntheticStudySpec } from './syntheticStudy.js';
+import { SMALL_STUDY_TIME_COURSE, syntheticStudy, type SyntheticStudySpec } from './syntheticStudy.js';
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const relativeError = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
@@ -352,10 +352,7 @@ describe('fitNestedRandomIntercepts: the subject-only model is its special case'
 describe('analyseStudy: session-level random effect', () => {
   const design: Omit<SyntheticStudySpec, 'seed'> = {
     nSubjects: 10,
-    windowCentresMin: [-7.5, -2.5, 2.5, 7.5, 12.5, 17.5],
-    windowLengthMin: 5,
-    infusionDurationMin: 15,
-    response: (t) => (t < 15 ? 0.4 * t : 6 - 0.2 * (t - 15)),
+    ...SMALL_STUDY_TIME_COURSE,
     subjectSdPct: 2,
     sessionSdPct: 2,
     noiseSdPct: 1.5,

@@ -143,13 +143,18 @@ function sessionMetrics(
   };
 }
 
-/** A small crossover study with every effect present: missing visits, flagged windows, a visit-order effect. */
-export const SMALL_STUDY_DESIGN: Omit<SyntheticStudySpec, 'seed'> = {
-  nSubjects: 8,
+/** The windows and the infusion response of the small simulated studies: 6 windows of 5 min around a 15-min infusion. */
+export const SMALL_STUDY_TIME_COURSE: Pick<SyntheticStudySpec, 'windowCentresMin' | 'windowLengthMin' | 'infusionDurationMin' | 'response'> = {
   windowCentresMin: [-7.5, -2.5, 2.5, 7.5, 12.5, 17.5],
   windowLengthMin: 5,
   infusionDurationMin: 15,
   response: (t) => (t < 15 ? 0.4 * t : 6 - 0.2 * (t - 15)),
+};
+
+/** A small crossover study with every effect present: missing visits, flagged windows, a visit-order effect. */
+export const SMALL_STUDY_DESIGN: Omit<SyntheticStudySpec, 'seed'> = {
+  nSubjects: 8,
+  ...SMALL_STUDY_TIME_COURSE,
   subjectSdPct: 2,
   noiseSdPct: 2,
   conditionEffectPct: -1.5,
