@@ -6,7 +6,6 @@ import { renderReportHtml } from '../report/renderReportHtml.js';
 import { formatNumber } from '../report/svg/format.js';
 import type { StackedSpectrum } from '../report/figures/stackedSpectra.js';
 import type { DynamicEffectRow, SessionReportExtras } from '../report/reportInput.js';
-import { medianCrlbPercent } from '../timecourse/sessionQc.js';
 import type { DynamicFitResult } from '../fit/dynamic/dynamicFitTypes.js';
 import { median } from '../preprocess/robustStats.js';
 import { projectRoot } from '../util/projectRoot.js';
@@ -59,7 +58,7 @@ function versions(): Record<string, string> {
 /** The plots (SVG and PNG) and report.html of a run, as files relative to the output folder. */
 export async function reportArtifacts(run: StudyRun): Promise<FigureFile[]> {
   const sessions = run.outcomes.map((o) => o.outcome.curve);
-  const extras: SessionReportExtras[] = run.outcomes.map(({ job, outcome }) => ({
+  const extras: SessionReportExtras[] = run.outcomes.map(({ job, outcome }, i) => ({
     subject: job.subject.id,
     visit: job.visit.id,
     qcTrace: {
@@ -70,7 +69,7 @@ export async function reportArtifacts(run: StudyRun): Promise<FigureFile[]> {
     },
     exampleFit: { label: 'Average of all accepted transients', curves: outcome.averageFit.curves },
     spectraOverTime: spectraOverTime(outcome),
-    crlbPct: medianCrlbPercent(outcome.windowFits),
+    crlbPct: run.qc.crlbPct[i],
     dynamicEffects: outcome.dynamic ? dynamicEffectRows(outcome.dynamic.fit) : undefined,
     errors: [...outcome.warnings, ...outcome.trace.rejections.map((r) => r.reason), ...summariseWindowFitWarnings(outcome.windowFits)],
     acquisition: outcome.acquisition,

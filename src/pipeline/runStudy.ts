@@ -29,8 +29,11 @@ export interface StudyRun {
   reusedSessions: number;
   /** Problems with results that still count ("subject/visit: …", and study-wide ones), also in study.warnings. */
   warnings: string[];
-  /** The QC limits, and per outcome (in `outcomes` order) the reasons it fails them (empty when it passes). */
-  qc: { limits: QcThresholds; excludeFailing: boolean; flags: string[][] };
+  /**
+   * The QC limits, and per outcome (in `outcomes` order) its median window CRLB (% per metabolite) and the reasons
+   * it fails the limits (empty when it passes).
+   */
+  qc: { limits: QcThresholds; excludeFailing: boolean; crlbPct: Record<string, number>[]; flags: string[][] };
 }
 
 export interface RunOptions {
@@ -138,7 +141,8 @@ export async function runStudy(manifestSource: string | LoadedManifest, options:
 function sessionQc(manifest: StudyManifest, outcomes: { outcome: SessionOutcome }[]): StudyRun['qc'] {
   const { minSnr, maxFwhmPpm, maxCrlbPercent, excludeFailing } = manifest.analysis.qc;
   const limits: QcThresholds = { minSnr, maxFwhmPpm, maxCrlbPct: maxCrlbPercent };
-  return { limits, excludeFailing, flags: outcomes.map(({ outcome }) => qcFlags(outcome.curve, medianCrlbPercent(outcome.windowFits), limits)) };
+  const crlbPct = outcomes.map(({ outcome }) => medianCrlbPercent(outcome.windowFits));
+  return { limits, excludeFailing, crlbPct, flags: outcomes.map(({ outcome }, i) => qcFlags(outcome.curve, crlbPct[i], limits)) };
 }
 
 function qcExclusionWarnings(outcomes: { job: SessionJob }[], qc: StudyRun['qc']): string[] {
